@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+class CmsConfig(AppConfig):
+    name = "cms"
+    verbose_name = _("Site")
+
+    def ready(self) -> None:
+        from .locales import ensure_configured_locales
+
+        post_migrate.connect(ensure_configured_locales, sender=self)

@@ -1,0 +1,1 @@
+"""Citizen facilitators: applicants, applications, reviews, invitations and the audit trail."""

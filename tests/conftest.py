@@ -1,0 +1,25 @@
+"""Shared fixtures.
+
+The test database is created once per run and the programme content (`load_programme --demo`:
+locales, regions, areas, topics, 13 dossiers in fa and en, a demo session and Action Plan) is
+loaded into it once. Ordinary `db` tests run inside a transaction on top of it and roll back.
+Transactional tests (`transaction=True`, live servers) flush the database when they finish, so
+they must create what they need themselves (the `programme` fixture does).
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.core.management import call_command
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        call_command("load_programme", "--demo", verbosity=0)
+
+
+@pytest.fixture
+def programme(db):
+    """Ensure the programme content exists (re-loads it after a transactional test flushed it)."""
+    call_command("load_programme", "--demo", verbosity=0)
