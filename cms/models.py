@@ -10,6 +10,7 @@ from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
 from .blocks import BaseStreamBlock
 
@@ -37,6 +38,8 @@ class HomePage(Page):
     ]
     search_fields = Page.search_fields + [index.SearchField("intro")]
     api_fields = [APIField("intro"), APIField("goals"), APIField("body")]
+    # Slugs are ASCII and the same in every language (see WAGTAIL-NOTES: Persian slugs).
+    override_translatable_fields = [SynchronizedField("slug", overridable=False)]
 
     parent_page_types = ["wagtailcore.Page"]
     max_count_per_parent = 1
@@ -63,6 +66,7 @@ class StandardPage(Page):
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
     search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
     api_fields = [APIField("intro"), APIField("body")]
+    override_translatable_fields = [SynchronizedField("slug", overridable=False)]
 
     parent_page_types = ["cms.HomePage", "cms.StandardPage"]
 

@@ -26,6 +26,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail.snippets.blocks import SnippetChooserBlock
+from wagtail_localize.fields import SynchronizedField
 
 from .shared import SourceLocaleMixin
 from .snippets import CooperationArea, CooperationTopic
@@ -135,6 +136,7 @@ class ActionPlanPage(SourceLocaleMixin, Page):
         APIField("summary"),
         APIField("items"),
     ]
+    override_translatable_fields = [SynchronizedField("slug", overridable=False)]
     parent_page_types = ["cities.SisterCityPage"]
     subpage_types: list[str] = []
 

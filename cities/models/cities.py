@@ -16,6 +16,7 @@ from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
 from cms.blocks import BaseStreamBlock
 
@@ -29,6 +30,7 @@ class SisterCityIndexPage(Page):
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     api_fields = [APIField("intro")]
+    override_translatable_fields = [SynchronizedField("slug", overridable=False)]
     parent_page_types = ["cms.HomePage"]
     subpage_types = ["cities.SisterCityPage"]
     max_count_per_parent = 1
@@ -180,6 +182,14 @@ class SisterCityPage(SourceLocaleMixin, Page):
         APIField("hero_image"),
         APIField("summary"),
         APIField("body"),
+    ]
+    # Facts that are the same in every language are copied, not offered for translation.
+    override_translatable_fields = [
+        SynchronizedField("slug", overridable=False),
+        SynchronizedField("persian_name", overridable=False),
+        SynchronizedField("local_name", overridable=False),
+        SynchronizedField("languages", overridable=False),
+        SynchronizedField("time_zone", overridable=False),
     ]
     parent_page_types = ["cities.SisterCityIndexPage"]
     subpage_types = ["cities.SessionPage", "cities.ActionPlanPage"]

@@ -14,6 +14,7 @@ from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
 from cms.blocks import AgendaStreamBlock, BaseStreamBlock
 
@@ -139,6 +140,7 @@ class SessionPage(SourceLocaleMixin, Page):
         APIField("body"),
         APIField("summary"),
     ]
+    override_translatable_fields = [SynchronizedField("slug", overridable=False)]
     parent_page_types = ["cities.SisterCityPage"]
     subpage_types: list[str] = []
 
