@@ -1,1 +1,0 @@
-"""Citizen facilitators: applicants, applications, reviews, invitations and the audit trail."""

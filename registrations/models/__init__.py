@@ -1,0 +1,20 @@
+"""Citizen facilitators: applicants, applications, reviews, invitations and the audit trail.
+
+These are plain Django models, never translated. Only ``registrations.services`` changes them.
+"""
+
+from .applicants import Applicant
+from .applications import Application, ConsentRecord, ReferenceSequence
+from .audit import AuditEntry
+from .invitations import Invitation
+from .reviews import Review
+
+__all__ = [
+    "Applicant",
+    "Application",
+    "AuditEntry",
+    "ConsentRecord",
+    "Invitation",
+    "ReferenceSequence",
+    "Review",
+]
