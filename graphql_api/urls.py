@@ -1,15 +1,5 @@
-from django.conf import settings
 from django.urls import path
-from strawberry.django.views import GraphQLView
 
-from .schema import schema
+from .views import graphql_view
 
-urlpatterns = [
-    path(
-        "",
-        GraphQLView.as_view(
-            schema=schema, graphql_ide="graphiql" if settings.GRAPHIQL_ENABLED else None
-        ),
-        name="graphql",
-    ),
-]
+urlpatterns = [path("", graphql_view(), name="graphql")]
