@@ -38,6 +38,8 @@ def uses_solar_hijri(language: str | None) -> bool:
 
 def format_solar_hijri(value: date | datetime, with_time: bool = False) -> str:
     """``1 فروردین 1405`` (optionally with ``، ساعت 10:30``) with Persian digits and months."""
+    if isinstance(value, datetime):
+        value = to_programme_time(value)
     day = value.date() if isinstance(value, datetime) else value
     jalali = jdatetime.date.fromgregorian(date=day, locale=jdatetime.FA_LOCALE)
     text = f"{jalali.day} {jalali.j_months_fa[jalali.month - 1]} {jalali.year}"
@@ -47,12 +49,18 @@ def format_solar_hijri(value: date | datetime, with_time: bool = False) -> str:
 
 
 def format_gregorian(value: date | datetime, language: str, with_time: bool = False) -> str:
-    """The date in ``language``'s own Gregorian format (``March 21, 2026``), 24-hour time."""
+    """The date in ``language``'s own Gregorian format (``March 21, 2026``), 24-hour time.
+
+    Persian readers get Persian digits here too (``۲۱ مارس ۲۰۲۶``), as in the Solar Hijri date.
+    """
+    if isinstance(value, datetime):
+        value = to_programme_time(value)
     with translation.override(language):
         text = formats.date_format(value, "DATE_FORMAT", use_l10n=True)
+    persian = uses_solar_hijri(language)
     if with_time and isinstance(value, datetime):
-        text += f", {value:%H:%M}"
-    return text
+        text += f"{'، ' if persian else ', '}{value:%H:%M}"
+    return persian_digits(text) if persian else text
 
 
 def format_display(value: date | datetime, language: str, with_time: bool | None = None) -> str:
@@ -62,11 +70,7 @@ def format_display(value: date | datetime, language: str, with_time: bool | None
     language the Gregorian calendar in its own format. Datetimes are shown in Tehran time and,
     unless ``with_time`` says otherwise, with the hour; dates never carry a time.
     """
-    if isinstance(value, datetime):
-        value = to_programme_time(value)
-        show_time = True if with_time is None else with_time
-    else:
-        show_time = False
+    show_time = isinstance(value, datetime) and (True if with_time is None else with_time)
     if uses_solar_hijri(language):
         return format_solar_hijri(value, with_time=show_time)
     return format_gregorian(value, language, with_time=show_time)

@@ -1,0 +1,81 @@
+"""What the site's header needs: the same page in other languages and the locale's home page.
+
+Kept out of the template tags so it can be tested and reused (sitemaps, previews) directly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.http import HttpRequest
+from django.urls import translate_url
+from django.utils import translation
+from wagtail.models import Locale, Page
+
+
+@dataclass(frozen=True)
+class LanguageVersion:
+    """One language in which the current page can be read."""
+
+    code: str
+    name: str  # the language's own name (فارسی, English, Español…)
+    url: str
+    is_current: bool
+    is_bidi: bool
+
+
+def language_name(code: str) -> tuple[str, str, bool]:
+    """(native name, name in the active language, right-to-left?) for a language code.
+
+    Codes Django does not know as such (``zh``) fall back to their main variant, then to the
+    code itself, so a new CONTENT_LANGUAGES entry never breaks the page.
+    """
+    for candidate in (code, f"{code}-hans"):
+        try:
+            info = translation.get_language_info(candidate)
+        except KeyError:
+            continue
+        return info["name_local"], info["name_translated"], info["bidi"]
+    return code, code, False
+
+
+def page_language_versions(page: Page, request: HttpRequest | None = None) -> list[LanguageVersion]:
+    """Every live translation of ``page`` (itself included), in the configured language order."""
+    current = translation.get_language()
+    order = {code: i for i, (code, _name) in enumerate(settings.LANGUAGES)}
+    versions = []
+    for translated in page.get_translations(inclusive=True).live().select_related("locale"):
+        code = translated.locale.language_code
+        url = translated.get_url(request=request)
+        if url is None:
+            continue
+        native, _translated_name, bidi = language_name(code)
+        versions.append(LanguageVersion(code, native, url, code == current, bidi))
+    return sorted(versions, key=lambda v: order.get(v.code, len(order)))
+
+
+def path_language_versions(path: str) -> list[LanguageVersion]:
+    """For pages that are not Wagtail pages (404, Django views): the same path in each language."""
+    current = translation.get_language()
+    versions = []
+    for code, _name in settings.LANGUAGES:
+        native, _translated_name, bidi = language_name(code)
+        versions.append(
+            LanguageVersion(code, native, translate_url(path, code), code == current, bidi)
+        )
+    return versions
+
+
+def home_page_for_active_locale() -> Page | None:
+    """The live home page in the active language, else the default language's."""
+    from cms.models import HomePage
+
+    homes = HomePage.objects.live().select_related("locale")
+    try:
+        locale = Locale.get_active()
+    except Locale.DoesNotExist:
+        locale = None
+    return (locale and homes.filter(locale=locale).first()) or homes.filter(
+        locale__language_code=settings.DEFAULT_CONTENT_LANGUAGE
+    ).first()

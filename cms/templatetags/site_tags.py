@@ -1,0 +1,101 @@
+"""Tags the site's templates share: ``{% load site_tags %}``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from django import template
+from django.utils import timezone
+from django.utils.safestring import SafeString
+from wagtail.models import Page
+
+from cms.navigation import (
+    LanguageVersion,
+    home_page_for_active_locale,
+    language_name,
+    page_language_versions,
+    path_language_versions,
+)
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def language_versions(context: template.Context) -> list[LanguageVersion]:
+    """The current page in every language it is live in (or, off Wagtail, the same path)."""
+    request = context.get("request")
+    page = context.get("page")
+    if isinstance(page, Page):
+        return page_language_versions(page, request)
+    return path_language_versions(request.path) if request else []
+
+
+@register.simple_tag
+def home_page() -> Page | None:
+    """The home page in the active language (for the site name link and the navigation)."""
+    return home_page_for_active_locale()
+
+
+@register.simple_tag(takes_context=True)
+def optional_include(context: template.Context, template_name: str) -> SafeString | str:
+    """Render ``template_name`` with the current context, or nothing if it does not exist.
+
+    Lets another app add to a page (the registration call to action on session and city pages
+    is ``registrations/_register_cta.html``) without the page templates depending on it.
+    """
+    try:
+        included = context.template.engine.get_template(template_name)
+    except template.TemplateDoesNotExist:
+        return ""
+    with context.push():
+        return included.render(context)
+
+
+@register.filter
+def language_display_name(code: str) -> str:
+    """A language code (``es``) as its name in the reader's language."""
+    return language_name(code)[1]
+
+
+@register.filter
+def utc_offset(time_zone: str) -> str:
+    """``UTC+01:00`` for an IANA time zone, at this moment (so it follows summer time)."""
+    try:
+        zone = ZoneInfo(time_zone)
+    except (ZoneInfoNotFoundError, ValueError):
+        return ""
+    offset = timezone.now().astimezone(zone).utcoffset()
+    minutes = int(offset.total_seconds() // 60) if offset else 0
+    sign = "+" if minutes >= 0 else "−"
+    hours, minutes = divmod(abs(minutes), 60)
+    return f"UTC{sign}{hours:02d}:{minutes:02d}"
+
+
+@dataclass(frozen=True)
+class RegistrationSummary:
+    state: str
+    label: str
+    seats_left: int
+    opens_at: datetime | None
+    closes_at: datetime | None
+
+    @property
+    def is_open(self) -> bool:
+        return self.state == "open"
+
+
+@register.simple_tag
+def session_registration(session) -> RegistrationSummary:
+    """Where registration for ``session`` stands, counting confirmed seats once."""
+    source = session.source_page
+    taken = session.seats_taken()
+    state = session.registration_state(seats_taken=taken)
+    return RegistrationSummary(
+        state=state,
+        label=str(session.RegistrationState(state).label),
+        seats_left=session.seats_left(seats_taken=taken),
+        opens_at=source.registration_opens_at,
+        closes_at=source.registration_closes_at or source.starts_at,
+    )
