@@ -37,6 +37,7 @@ class SisterCityIndexPage(Page):
 
     class Meta:
         verbose_name = _("sister-city index")
+        verbose_name_plural = _("sister-city indexes")
 
     def cities(self):
         return (
