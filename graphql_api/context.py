@@ -84,9 +84,20 @@ class ApiContext(StrawberryDjangoContext):
     def default_locale(self) -> Locale:
         return self._locale_for(settings.DEFAULT_CONTENT_LANGUAGE)
 
-    def _locale_for(self, language: str) -> Locale:
+    def locale_by_id(self, locale_id: int) -> Locale:
+        """The Wagtail locale with this id, from the request's one-query locale table."""
+        self._load_locales()
+        for locale in self._locales.values():
+            if locale.pk == locale_id:
+                return locale
+        return Locale.objects.get(pk=locale_id)
+
+    def _load_locales(self) -> None:
         if not self._locales:
             self._locales = {loc.language_code: loc for loc in Locale.objects.all()}
+
+    def _locale_for(self, language: str) -> Locale:
+        self._load_locales()
         locale = self._locales.get(language)
         if locale is None:
             # Configured but not yet created (no migrate since CONTENT_LANGUAGES changed):

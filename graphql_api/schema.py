@@ -1,7 +1,7 @@
 """The public GraphQL schema, composed from one module per domain.
 
 Each domain module exposes a ``…Query`` (and, for writes, a ``…Mutation``) type; they are
-merged here. To add a domain, import its types and append them to the tuples below.
+merged here. To add a domain, import its types and add them to the tuples below.
 """
 
 from __future__ import annotations
@@ -10,11 +10,33 @@ import strawberry
 from strawberry.tools import merge_types
 from strawberry_django.optimizer import DjangoOptimizerExtension
 
+from .action_plans import ActionPlan, ActionPlanQuery
+from .blocks import ALL_BLOCK_TYPES
+from .cities import CityQuery, SisterCity
+from .errors import ContentErrorCode
 from .locales import LocaleQuery
+from .pages import GenericPage, HomePage, PageQuery, StandardPage
 from .security import security_extensions
+from .sessions import Session, SessionQuery
 
-QUERY_TYPES: tuple[type, ...] = (LocaleQuery,)
+QUERY_TYPES: tuple[type, ...] = (
+    LocaleQuery,
+    CityQuery,
+    SessionQuery,
+    ActionPlanQuery,
+    PageQuery,
+)
 MUTATION_TYPES: tuple[type, ...] = ()
+
+PAGE_TYPES: tuple[type, ...] = (
+    SisterCity,
+    Session,
+    ActionPlan,
+    HomePage,
+    StandardPage,
+    GenericPage,
+)
+"""Every implementation of the ``Page`` interface (``page``, ``search`` and ``preview``)."""
 
 
 def build_schema() -> strawberry.Schema:
@@ -24,6 +46,7 @@ def build_schema() -> strawberry.Schema:
     return strawberry.Schema(
         query=query,
         mutation=mutation,
+        types=[*PAGE_TYPES, *ALL_BLOCK_TYPES, ContentErrorCode],
         extensions=[DjangoOptimizerExtension, *security_extensions()],
     )
 

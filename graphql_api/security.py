@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.conf import settings
 from graphql.validation import NoSchemaIntrospectionCustomRule
 from strawberry.extensions import (
@@ -21,20 +23,20 @@ MAX_TOKENS = 2000
 MAX_LIMIT = 100
 
 
-def security_extensions() -> list[SchemaExtension | type[SchemaExtension]]:
+def security_extensions() -> list[Callable[[], SchemaExtension]]:
     """The schema extensions for the current settings.
 
     Depth, alias and token limits always apply. ``GRAPHQL_INTROSPECTION = False`` (production)
     rejects introspection queries, and ``DEBUG = False`` masks unexpected exceptions so their
     text never reaches clients; coded errors (``PublicError``) and validation errors stay.
     """
-    extensions: list[SchemaExtension | type[SchemaExtension]] = [
-        MaxTokensLimiter(max_token_count=MAX_TOKENS),
-        QueryDepthLimiter(max_depth=MAX_DEPTH),
-        MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
+    extensions: list[Callable[[], SchemaExtension]] = [
+        lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
+        lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),
+        lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
     ]
     if not settings.GRAPHQL_INTROSPECTION:
-        extensions.append(AddValidationRules([NoSchemaIntrospectionCustomRule]))
+        extensions.append(lambda: AddValidationRules([NoSchemaIntrospectionCustomRule]))
     if not settings.DEBUG:
-        extensions.append(MaskErrors(should_mask_error=lambda error: not is_public(error)))
+        extensions.append(lambda: MaskErrors(should_mask_error=lambda error: not is_public(error)))
     return extensions

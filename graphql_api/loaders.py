@@ -1,0 +1,414 @@
+"""Per-request batch loading, so nested fields cost a fixed number of queries.
+
+GraphQL resolves a list depth first: the first city's sessions are asked for before the second
+city is touched. Each loader therefore remembers every object the API has handed out so far
+("primed" keys) and, the first time a value is needed, loads it for all of them in one query.
+Root resolvers prime what they return; loaders prime what they load. The cost of a request is
+then a constant number of queries per *kind* of field, whatever the number of rows.
+
+Localized lookups follow one rule: for every ``translation_key`` take the object in the
+requested locale if it is live, else the default-locale (Persian) one, flagged as a fallback.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
+from datetime import date
+from functools import reduce
+from operator import or_
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
+
+from django.db.models import Model, Q, QuerySet, prefetch_related_objects
+from django.utils import timezone
+from wagtail.models import Locale, Page
+
+from cities.models import (
+    ActionPlanPage,
+    CooperationArea,
+    CooperationTopic,
+    SessionPage,
+    SisterCityPage,
+    TrackedItem,
+)
+from cities.models.action_plans import ItemStatus
+
+if TYPE_CHECKING:
+    from .context import ApiContext
+
+K = TypeVar("K", bound=Hashable)
+V = TypeVar("V")
+
+FALLBACK_ATTR = "_api_is_fallback"
+REQUESTED_LOCALE_ATTR = "_api_locale"
+
+
+class BatchLoader(Generic[K, V]):
+    """Loads the value of every primed key in one call, the first time any is asked for."""
+
+    def __init__(self, load_many: Callable[[list[K]], Mapping[K, V]], default: Callable[[], V]):
+        self._load_many = load_many
+        self._default = default
+        self._pending: dict[K, None] = {}
+        self._values: dict[K, V] = {}
+
+    def prime(self, keys: Iterable[K]) -> None:
+        for key in keys:
+            if key not in self._values:
+                self._pending[key] = None
+
+    def get(self, key: K) -> V:
+        if key not in self._values:
+            self._pending[key] = None
+            keys = list(self._pending)
+            self._pending.clear()
+            loaded = self._load_many(keys)
+            for k in keys:
+                self._values[k] = loaded.get(k, self._default())
+        return self._values[key]
+
+
+def is_fallback(obj: Any) -> bool:
+    return bool(getattr(obj, FALLBACK_ATTR, False))
+
+
+def requested_locale(obj: Any) -> Locale | None:
+    return getattr(obj, REQUESTED_LOCALE_ATTR, None)
+
+
+def pick_localized(objects: Iterable[V], locale: Locale, default: Locale) -> list[V]:
+    """One object per ``translation_key``: the one in ``locale``, else the default-locale one.
+
+    Keeps the order of first appearance, and marks every object with the locale it was asked
+    for and whether it is a fallback.
+    """
+    chosen: dict[Any, Any] = {}
+    for obj in objects:
+        key = obj.translation_key
+        if obj.locale_id == locale.pk:
+            chosen[key] = obj
+        elif obj.locale_id == default.pk and key not in chosen:
+            chosen[key] = obj
+    for obj in chosen.values():
+        setattr(obj, FALLBACK_ATTR, obj.locale_id != locale.pk)
+        setattr(obj, REQUESTED_LOCALE_ATTR, locale)
+    return list(chosen.values())
+
+
+def in_locales(queryset: QuerySet, locale: Locale, default: Locale) -> QuerySet:
+    """Restrict a translatable queryset to the requested and the default locale."""
+    return queryset.filter(locale_id__in={locale.pk, default.pk} - {None})
+
+
+def under_paths(paths: Iterable[str]) -> Q:
+    """Pages below any of ``paths`` in the tree (matches nothing for no paths)."""
+    paths = list(paths)
+    if not paths:
+        return Q(pk__in=[])
+    return reduce(or_, (Q(path__startswith=path) for path in paths))
+
+
+def clamp_limit(limit: int | None, maximum: int = 100) -> int:
+    """Lists never return more than ``maximum`` rows, whatever the client asks."""
+    if limit is None:
+        return maximum
+    return max(0, min(limit, maximum))
+
+
+class Loaders:
+    """The batch loaders of one request (``info.context.loaders``)."""
+
+    def __init__(self, context: ApiContext):
+        self.context = context
+        self.request = context.request
+        # path → translation_key of every city page loaded in this request, in any locale.
+        self._city_key_by_path: dict[str, str] = {}
+        self.translations: BatchLoader[Page, list[tuple[str, str]]] = BatchLoader(
+            self._load_translations, list
+        )
+        self.city_sessions: BatchLoader[SisterCityPage, list[SessionPage]] = BatchLoader(
+            lambda cities: self._load_children(SessionPage, cities), list
+        )
+        self.city_action_plans: BatchLoader[SisterCityPage, list[ActionPlanPage]] = BatchLoader(
+            lambda cities: self._load_children(ActionPlanPage, cities), list
+        )
+        self.parent_city: BatchLoader[Page, SisterCityPage | None] = BatchLoader(
+            self._load_parent_cities, lambda: None
+        )
+        self.seats_taken: BatchLoader[SessionPage, int] = BatchLoader(self._load_seats_taken, int)
+        self.tracked_items: BatchLoader[ActionPlanPage, list[TrackedItem]] = BatchLoader(
+            self._load_tracked_items, list
+        )
+        self.followed_sessions: BatchLoader[ActionPlanPage, list[SessionPage]] = BatchLoader(
+            self._load_followed_sessions, list
+        )
+        self.city_topics: BatchLoader[SisterCityPage, list[CooperationTopic]] = BatchLoader(
+            self._load_city_topics, list
+        )
+        self.renditions_ready: BatchLoader[Model, bool] = BatchLoader(
+            self._prefetch_renditions, lambda: True
+        )
+        self._sources: dict[type, dict[Any, Page]] = defaultdict(dict)
+        self._pending_sources: dict[type, dict[int, Page]] = defaultdict(dict)
+
+    # --- Registration of what the API hands out ------------------------------------------
+
+    def prime_pages(self, pages: Sequence[Page]) -> None:
+        """Remember pages about to be returned so their nested fields load in batches."""
+        self.translations.prime(pages)
+        for page in pages:
+            if isinstance(page, SisterCityPage):
+                self._city_key_by_path[page.path] = page.translation_key
+                self.city_sessions.prime([page])
+                self.city_action_plans.prime([page])
+                self.city_topics.prime([page])
+                if page.hero_image_id:
+                    self.renditions_ready.prime([page.hero_image])
+            elif isinstance(page, SessionPage):
+                self.parent_city.prime([page])
+                self.seats_taken.prime([page])
+                self._pending_sources[SessionPage][page.pk] = page
+            elif isinstance(page, ActionPlanPage):
+                self.parent_city.prime([page])
+                self.tracked_items.prime([page])
+                self.followed_sessions.prime([page])
+                self._pending_sources[ActionPlanPage][page.pk] = page
+
+    def remember_cities(self, cities: Iterable[SisterCityPage]) -> None:
+        """Record city paths (any locale) so children can be grouped without another query."""
+        for city in cities:
+            self._city_key_by_path[city.path] = city.translation_key
+
+    def locales(self, page: Page) -> tuple[Locale, Locale]:
+        locale = requested_locale(page) or self.context.locale_by_id(page.locale_id)
+        return locale, self.context.default_locale
+
+    # --- Shared values read from the source page -----------------------------------------
+
+    def source_of(self, page: Page) -> Page:
+        """The source-locale page (shared capacity, dates, tracking values), batch-loaded."""
+        model = type(page)
+        if page.pk not in self._sources[model]:
+            pending = self._pending_sources[model]
+            pending[page.pk] = page
+            batch = list(pending.values())
+            pending.clear()
+            keys = {p.translation_key for p in batch}
+            first_by_key: dict[Any, Page] = {}
+            for candidate in model.objects.filter(translation_key__in=keys).order_by("-pk"):
+                first_by_key[candidate.translation_key] = candidate
+            for p in batch:
+                source = first_by_key.get(p.translation_key, p)
+                if source.pk == p.pk:
+                    source = p
+                p._source_page = source
+                p.__dict__["source_page"] = source
+                self._sources[model][p.pk] = source
+        return self._sources[model][page.pk]
+
+    # --- Loaders ---------------------------------------------------------------------------
+
+    def _load_translations(self, pages: list[Page]) -> dict[Page, list[tuple[str, str]]]:
+        keys = {page.translation_key for page in pages}
+        found: dict[Any, list[tuple[str, str]]] = defaultdict(list)
+        live = Page.objects.live().filter(translation_key__in=keys).order_by("locale_id")
+        for translation in live:
+            code = self.context.locale_by_id(translation.locale_id).language_code
+            found[translation.translation_key].append(
+                (code, translation.get_full_url(request=self.request))
+            )
+        return {page: found[page.translation_key] for page in pages}
+
+    def _load_children(self, model: type[Page], cities: list[SisterCityPage]) -> dict:
+        """Live children of ``model`` for every city, localized like their city."""
+        by_locale: dict[Any, list[SisterCityPage]] = defaultdict(list)
+        for city in cities:
+            by_locale[self.locales(city)].append(city)
+        result: dict[SisterCityPage, list[Page]] = {}
+        for (locale, default), group in by_locale.items():
+            keys = {city.translation_key for city in group}
+            known_keys = set(self._city_key_by_path.values())
+            if not keys <= known_keys:
+                self.remember_cities(
+                    in_locales(
+                        SisterCityPage.objects.filter(translation_key__in=keys), locale, default
+                    ).only("path", "translation_key")
+                )
+            parent_paths = [p for p, key in self._city_key_by_path.items() if key in keys]
+            if not parent_paths:
+                result.update({city: [] for city in group})
+                continue
+            children = in_locales(model.objects.live(), locale, default).filter(
+                under_paths(parent_paths),
+                depth__in={len(p) // Page.steplen + 1 for p in parent_paths},
+            )
+            by_city_key: dict[Any, list[Page]] = defaultdict(list)
+            for child in pick_localized(children, locale, default):
+                city_key = self._city_key_by_path.get(child.path[: -Page.steplen])
+                by_city_key[city_key].append(child)
+            for city in group:
+                result[city] = by_city_key[city.translation_key]
+        for pages in result.values():
+            self.prime_pages(pages)
+        return result
+
+    def _load_parent_cities(self, pages: list[Page]) -> dict[Page, SisterCityPage | None]:
+        parent_paths = {page.path[: -Page.steplen] for page in pages}
+        parents = list(SisterCityPage.objects.filter(path__in=parent_paths))
+        self.remember_cities(parents)
+        by_path = {parent.path: parent for parent in parents}
+        # A fallback page's parent is in the default locale; show the city in the locale that
+        # was asked for when it exists.
+        wanted: dict[Any, SisterCityPage] = {}
+        to_localize = defaultdict(set)
+        for page in pages:
+            parent = by_path.get(page.path[: -Page.steplen])
+            if parent is None:
+                continue
+            locale, default = self.locales(page)
+            if parent.locale_id != locale.pk:
+                to_localize[(locale, default)].add(parent.translation_key)
+        for (locale, default), keys in to_localize.items():
+            for city in in_locales(
+                SisterCityPage.objects.live().filter(translation_key__in=keys), locale, default
+            ):
+                if city.locale_id == locale.pk:
+                    wanted[(city.translation_key, locale.pk)] = city
+        result = {}
+        for page in pages:
+            parent = by_path.get(page.path[: -Page.steplen])
+            if parent is None:
+                result[page] = None
+                continue
+            locale, _default = self.locales(page)
+            city = wanted.get((parent.translation_key, locale.pk), parent)
+            setattr(city, FALLBACK_ATTR, city.locale_id != locale.pk)
+            setattr(city, REQUESTED_LOCALE_ATTR, locale)
+            result[page] = city
+        self.prime_pages([city for city in result.values() if city is not None])
+        return result
+
+    def _load_seats_taken(self, sessions: list[SessionPage]) -> dict[SessionPage, int]:
+        from registrations.selectors import confirmed_seat_counts
+
+        sources = {session: self.source_of(session) for session in sessions}
+        counts = confirmed_seat_counts({source.pk for source in sources.values()})
+        return {session: counts.get(source.pk, 0) for session, source in sources.items()}
+
+    def _load_tracked_items(self, plans: list[ActionPlanPage]) -> dict:
+        """The batched equivalent of ``ActionPlanPage.tracked_items`` for many plans.
+
+        The model property reads snippets one query per item; here every area and topic the
+        plans mention, in every locale, is read in one query per snippet type.
+        """
+        sources = {plan: self.source_of(plan) for plan in plans}
+        raw = {plan: _raw_items(plan) for plan in plans}
+        raw_sources = {plan: _raw_items(source) for plan, source in sources.items()}
+        snippets = {
+            model: _snippet_variants(
+                model,
+                {
+                    value[field]
+                    for items in raw_sources.values()
+                    for value in items.values()
+                    if value.get(field)
+                },
+            )
+            for model, field in ((CooperationArea, "area"), (CooperationTopic, "topic"))
+        }
+        result = {}
+        for plan in plans:
+            locale_id = plan.locale_id
+            items = []
+            for block_id, own in raw[plan].items():
+                shared = raw_sources[plan].get(block_id, own)
+                items.append(
+                    TrackedItem(
+                        id=block_id,
+                        title=own.get("title") or "",
+                        description=own.get("description") or "",
+                        partner=own.get("partner") or "",
+                        area=snippets[CooperationArea].get(shared.get("area"), locale_id),
+                        topic=snippets[CooperationTopic].get(shared.get("topic"), locale_id),
+                        lead_actors=tuple(shared.get("lead_actors") or ()),
+                        start_date=_date(shared.get("start_date")),
+                        due_date=_date(shared.get("due_date")),
+                        status=shared.get("status") or ItemStatus.PLANNED,
+                        progress=int(shared.get("progress") or 0),
+                    )
+                )
+            plan.__dict__["tracked_items"] = items
+            result[plan] = items
+        return result
+
+    def _load_followed_sessions(self, plans: list[ActionPlanPage]) -> dict:
+        prefetch_related_objects(plans, "followed_sessions__session")
+        result = {}
+        for plan in plans:
+            sessions = [link.session for link in plan.followed_sessions.all() if link.session.live]
+            locale = requested_locale(plan)
+            for session in sessions:
+                setattr(session, FALLBACK_ATTR, bool(locale) and session.locale_id != locale.pk)
+                setattr(session, REQUESTED_LOCALE_ATTR, locale)
+            result[plan] = sessions
+        for sessions in result.values():
+            self.prime_pages(sessions)
+        return result
+
+    def _load_city_topics(self, cities: list[SisterCityPage]) -> dict:
+        prefetch_related_objects(cities, "topics__topic")
+        return {city: [link.topic for link in city.topics.all()] for city in cities}
+
+    def _prefetch_renditions(self, images: list[Model]) -> dict:
+        prefetch_related_objects(images, "renditions")
+        return dict.fromkeys(images, True)
+
+    # --- Convenience -----------------------------------------------------------------------
+
+    def now(self):
+        if not hasattr(self, "_now"):
+            self._now = timezone.now()
+        return self._now
+
+
+class _SnippetVariants:
+    """Snippets by (source pk → translation_key) and by (translation_key, locale)."""
+
+    def __init__(self, rows: Iterable[Model], source_ids: set[int]):
+        self.key_by_id: dict[int, Any] = {}
+        self.by_key_locale: dict[tuple[Any, int], Model] = {}
+        self.by_id: dict[int, Model] = {}
+        for row in rows:
+            self.by_key_locale[(row.translation_key, row.locale_id)] = row
+            if row.pk in source_ids:
+                self.key_by_id[row.pk] = row.translation_key
+                self.by_id[row.pk] = row
+
+    def get(self, pk: int | None, locale_id: int) -> Model | None:
+        if not pk or pk not in self.by_id:
+            return None
+        return self.by_key_locale.get((self.key_by_id[pk], locale_id), self.by_id[pk])
+
+
+def _snippet_variants(model: type[Model], ids: set[int]) -> _SnippetVariants:
+    if not ids:
+        return _SnippetVariants([], set())
+    keys = model.objects.filter(pk__in=ids).values("translation_key")
+    return _SnippetVariants(model.objects.filter(translation_key__in=keys), ids)
+
+
+def _raw_items(plan: ActionPlanPage) -> dict[str, dict]:
+    """Block id → raw item value, without turning snippet ids into objects (no queries)."""
+    return {
+        block["id"]: block["value"]
+        for block in plan.items.raw_data
+        if block.get("type") == "item" and block.get("id")
+    }
+
+
+def _date(value: Any) -> date | None:
+    if not value:
+        return None
+    if isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value))
