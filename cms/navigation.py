@@ -23,6 +23,8 @@ class LanguageVersion:
     url: str
     is_current: bool
     is_bidi: bool
+    full_url: str  # absolute, for <link rel="alternate" hreflang>
+    is_default: bool  # the default language also answers for hreflang="x-default"
 
 
 def language_name(code: str) -> tuple[str, str, bool]:
@@ -40,6 +42,19 @@ def language_name(code: str) -> tuple[str, str, bool]:
     return code, code, False
 
 
+def _version(code: str, url: str, current: str, request: HttpRequest | None) -> LanguageVersion:
+    native, _translated_name, bidi = language_name(code)
+    return LanguageVersion(
+        code=code,
+        name=native,
+        url=url,
+        is_current=code == current,
+        is_bidi=bidi,
+        full_url=request.build_absolute_uri(url) if request else url,
+        is_default=code == settings.DEFAULT_CONTENT_LANGUAGE,
+    )
+
+
 def page_language_versions(page: Page, request: HttpRequest | None = None) -> list[LanguageVersion]:
     """Every live translation of ``page`` (itself included), in the configured language order."""
     current = translation.get_language()
@@ -50,21 +65,27 @@ def page_language_versions(page: Page, request: HttpRequest | None = None) -> li
         url = translated.get_url(request=request)
         if url is None:
             continue
-        native, _translated_name, bidi = language_name(code)
-        versions.append(LanguageVersion(code, native, url, code == current, bidi))
+        versions.append(_version(code, url, current, request))
     return sorted(versions, key=lambda v: order.get(v.code, len(order)))
 
 
-def path_language_versions(path: str) -> list[LanguageVersion]:
+def path_language_versions(request: HttpRequest) -> list[LanguageVersion]:
     """For pages that are not Wagtail pages (404, Django views): the same path in each language."""
     current = translation.get_language()
     versions = []
     for code, _name in settings.LANGUAGES:
-        native, _translated_name, bidi = language_name(code)
-        versions.append(
-            LanguageVersion(code, native, translate_url(path, code), code == current, bidi)
-        )
+        versions.append(_version(code, translate_url(request.path, code), current, request))
     return versions
+
+
+def menu_pages(home: Page) -> list[Page]:
+    """The main navigation under ``home``: the sister-city index, then pages marked for menus."""
+    from cities.models import SisterCityIndexPage
+
+    children = home.get_children().live().specific().order_by("path")
+    return [
+        child for child in children if isinstance(child, SisterCityIndexPage) or child.show_in_menus
+    ]
 
 
 def home_page_for_active_locale() -> Page | None:

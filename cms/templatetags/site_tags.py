@@ -15,6 +15,7 @@ from cms.navigation import (
     LanguageVersion,
     home_page_for_active_locale,
     language_name,
+    menu_pages,
     page_language_versions,
     path_language_versions,
 )
@@ -29,13 +30,19 @@ def language_versions(context: template.Context) -> list[LanguageVersion]:
     page = context.get("page")
     if isinstance(page, Page):
         return page_language_versions(page, request)
-    return path_language_versions(request.path) if request else []
+    return path_language_versions(request) if request else []
 
 
 @register.simple_tag
 def home_page() -> Page | None:
     """The home page in the active language (for the site name link and the navigation)."""
     return home_page_for_active_locale()
+
+
+@register.simple_tag
+def main_menu(home: Page | None) -> list[Page]:
+    """Pages in the header navigation, in the home page's language."""
+    return menu_pages(home) if home else []
 
 
 @register.simple_tag(takes_context=True)
