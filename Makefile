@@ -20,7 +20,7 @@ install: $(STAMP)
 ## Create .venv, migrate the SQLite database, load the programme, create `admin`, serve.
 run: install
 	$(PY) manage.py migrate --noinput
-	$(PY) manage.py compilemessages --ignore=.venv -v0
+	$(PY) manage.py compile_translations -v0
 	$(PY) manage.py load_programme --demo
 	$(PY) manage.py ensure_admin
 	$(PY) manage.py runserver $(HOST):$(PORT)
@@ -30,7 +30,7 @@ serve: install
 
 ## The whole suite (SQLite unless DATABASE_URL says otherwise).
 test: install
-	$(PY) manage.py compilemessages --ignore=.venv -v0
+	$(PY) manage.py compile_translations -v0
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 test-postgres:
@@ -49,7 +49,7 @@ schema: install
 ## Update the translation catalogues (fa is kept complete).
 messages: install
 	$(PY) manage.py makemessages -l fa --ignore=.venv --ignore=tests --ignore=benchmarks
-	$(PY) manage.py compilemessages --ignore=.venv
+	$(PY) manage.py compile_translations -v2
 
 bench: install
 	$(PY) benchmarks/content_api.py

@@ -1,0 +1,30 @@
+"""Compile the project's .po catalogues to .mo with polib, so no system gettext is needed.
+
+`make run` and `make test` call it on a fresh machine where only Python is assumed; Django's
+own `compilemessages` needs GNU gettext's `msgfmt`.
+"""
+
+from pathlib import Path
+
+import polib
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+
+class Command(BaseCommand):
+    help = "Compile every .po file under LOCALE_PATHS to .mo (pure Python, via polib)."
+
+    def handle(self, *args, verbosity: int = 1, **options) -> None:
+        compiled = 0
+        for locale_path in map(Path, settings.LOCALE_PATHS):
+            for po_path in sorted(locale_path.glob("*/LC_MESSAGES/*.po")):
+                try:
+                    catalogue = polib.pofile(str(po_path))
+                except (OSError, UnicodeDecodeError) as error:
+                    raise CommandError(f"{po_path}: {error}") from error
+                catalogue.save_as_mofile(str(po_path.with_suffix(".mo")))
+                compiled += 1
+                if verbosity >= 2:
+                    self.stdout.write(f"{po_path}: {catalogue.percent_translated()}% translated")
+        if verbosity >= 1:
+            self.stdout.write(f"Compiled {compiled} catalogue(s).")
