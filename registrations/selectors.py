@@ -1,13 +1,117 @@
-"""Read-only queries about registrations that other apps (pages, API) need."""
+"""Read-only queries about registrations that other apps (pages, API, admin) need."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db.models import Count, F, Q, QuerySet
+
+from .lifecycle import Status
+from .models import Applicant, Application, AuditEntry, Invitation
+from .normalize import clean_line, to_ascii_digits
+from .tokens import hash_token, looks_like_token
 
 
 def confirmed_seat_counts(session_ids: Iterable[int]) -> dict[int, int]:
-    """Confirmed seats per session page id (source-locale pages).
+    """Confirmed seats per session page id (source-locale pages), in one query.
 
-    Until the registrations models land (issue 4) no seat can be confirmed, so every count is 0.
+    A confirmed seat is an accepted invitation; it stays counted after attendance is recorded
+    and is released only by withdrawal.
     """
-    return {session_id: 0 for session_id in session_ids}
+    ids = list(session_ids)
+    counts = {session_id: 0 for session_id in ids}
+    if not ids:
+        return counts
+    rows = (
+        Invitation.objects.filter(session_id__in=ids, status=Invitation.Status.ACCEPTED)
+        .values("session_id")
+        .annotate(taken=Count("pk"))
+        .values_list("session_id", "taken")
+    )
+    counts.update(dict(rows))
+    return counts
+
+
+def application_status(reference: str, token: str) -> Application | None:
+    """The citizen's own application, if ``token`` is its status token; else None.
+
+    Prefetches what the status page and ``ApplicationStatus`` show, so the answer costs a
+    fixed number of queries.
+    """
+    if not isinstance(reference, str) or not looks_like_token(token):
+        return None
+    reference = to_ascii_digits(clean_line(reference)).upper()
+    if not reference or len(reference) > 20:
+        return None
+    return (
+        Application.objects.filter(
+            reference=reference, status_token_hash=hash_token(token), erased_at__isnull=True
+        )
+        .select_related("city", "session")
+        .first()
+    )
+
+
+@dataclass(frozen=True)
+class HistoryStep:
+    status: str
+    at: datetime
+
+
+def status_history(application: Application) -> list[HistoryStep]:
+    """The statuses the application went through, oldest first (no actors, no notes)."""
+    entries = AuditEntry.objects.filter(
+        application=application, action=AuditEntry.Action.TRANSITION
+    ).exclude(from_status=F("to_status"))
+    return [HistoryStep(e.to_status, e.created_at) for e in entries.order_by("created_at", "pk")]
+
+
+def current_invitation(application: Application) -> Invitation | None:
+    """The newest invitation of the application, if any (with its session)."""
+    return (
+        Invitation.objects.filter(application=application)
+        .select_related("session")
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+
+
+def citizen_diplomats(city) -> QuerySet[Applicant]:
+    """The public roster of a sister city: applicants who attended and agreed to be listed.
+
+    Only ``full_name`` and ``category`` may be shown from these rows.
+    """
+    return (
+        Applicant.objects.filter(
+            erased_at__isnull=True,
+            roster_opt_in=True,
+            applications__status=Status.ATTENDED,
+            applications__city__translation_key=city.translation_key,
+        )
+        .distinct()
+        .only("full_name", "category")
+        .order_by("full_name")
+    )
+
+
+def counts_by_city() -> dict[int, dict[str, int]]:
+    """Per source city page id: registered, in review, accepted, invited, confirmed, attended.
+
+    One query, for the admin dashboard. ``registered`` counts every application ever made
+    except expired (never confirmed) ones.
+    """
+    buckets = {
+        "registered": ~Q(status=Status.EXPIRED),
+        "in_review": Q(status=Status.UNDER_REVIEW),
+        "accepted": Q(status=Status.ACCEPTED),
+        "waitlisted": Q(status=Status.WAITLISTED),
+        "invited": Q(status=Status.INVITED),
+        "confirmed": Q(status=Status.CONFIRMED),
+        "attended": Q(status=Status.ATTENDED),
+    }
+    rows = Application.objects.values("city_id").annotate(
+        **{name: Count("pk", filter=condition) for name, condition in buckets.items()}
+    )
+    return {row.pop("city_id"): row for row in rows}

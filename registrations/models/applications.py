@@ -70,6 +70,9 @@ class Application(models.Model):
         _("internal reason"), blank=True, help_text=_("For the committee only; never shown.")
     )
     submitted_at = models.DateTimeField(_("submitted at"), auto_now_add=True, db_index=True)
+    confirmation_sent_at = models.DateTimeField(
+        _("confirmation link sent at"), null=True, blank=True
+    )
     email_confirmed_at = models.DateTimeField(_("email confirmed at"), null=True, blank=True)
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     waitlisted_at = models.DateTimeField(

@@ -1,0 +1,73 @@
+"""The one door for every change of state of the registration models.
+
+The admin, the GraphQL mutations, the site's forms and the management commands call these
+functions and nothing else writes ``registrations`` models. Each service validates, runs in one
+transaction, writes an ``AuditEntry`` and sends mail only after commit. Expected refusals raise
+``registrations.errors.RegistrationError`` (``RegistrationValidationError`` for several field
+errors at once) with a code from ``ErrorCode`` and a lazily translated message. Staff acts take
+the acting user as ``by``/``reviewer`` and check the matching permission
+(``registrations.review_application``, ``decide_application``, ``invite_applicant``,
+``record_attendance``, ``withdraw_application``, ``view_personal_data``, ``erase_applicant``);
+``by=None`` means the system (commands, automatic waitlist invitations).
+
+Applicant side
+    submit_application(data: ApplicationInput, *, language: str) -> SubmissionResult
+    confirm_email(token: str) -> Application
+    respond_to_invitation(token: str, *, accept: bool) -> Invitation
+    withdraw(reference: str, token: str) -> Application
+
+Committee side
+    add_review(application, *, reviewer, score, recommendation, comment="",
+               conflict_of_interest=False) -> Review
+    decide(application, *, decision, by, public_message="", internal_reason="") -> Application
+        decision in Status.ACCEPTED / REJECTED / WAITLISTED ("accepted", "rejected", "waitlisted")
+    invite(application, *, session, by, respond_by=None) -> InvitationResult(invitation, rsvp_token)
+    record_attendance(application, *, attended: bool, by) -> Application
+    withdraw_application(application, *, by) -> Application
+
+Personal data
+    log_personal_data_view(applicant, *, by, application=None, note="") -> AuditEntry
+    export_applicant(applicant, *, by=None) -> dict
+    erase_applicant(applicant, *, by=None) -> None
+    apply_retention(older_than_days=None, now=None, *, on_progress=None) -> int
+
+Housekeeping
+    expire_unconfirmed(now=None) -> int
+    invite_next_from_waitlist(session_id) -> Invitation | None   (inside a transaction)
+
+Read-only lookups (status page, seat counts, roster, dashboard) are in
+``registrations.selectors``. Links in emails: see ``registrations.links``.
+"""
+
+from ..inputs import ApplicationInput, SubmissionResult
+from .committee import add_review, decide, record_attendance
+from .privacy import apply_retention, erase_applicant, export_applicant, log_personal_data_view
+from .seats import InvitationResult, invite, invite_next_from_waitlist, respond_to_invitation
+from .submission import (
+    confirm_email,
+    expire_unconfirmed,
+    submit_application,
+    withdraw,
+    withdraw_application,
+)
+
+__all__ = [
+    "ApplicationInput",
+    "InvitationResult",
+    "SubmissionResult",
+    "add_review",
+    "apply_retention",
+    "confirm_email",
+    "decide",
+    "erase_applicant",
+    "expire_unconfirmed",
+    "export_applicant",
+    "invite",
+    "invite_next_from_waitlist",
+    "log_personal_data_view",
+    "record_attendance",
+    "respond_to_invitation",
+    "submit_application",
+    "withdraw",
+    "withdraw_application",
+]
