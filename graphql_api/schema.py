@@ -16,6 +16,7 @@ from .cities import CityQuery, SisterCity
 from .errors import ContentErrorCode
 from .locales import LocaleQuery
 from .pages import GenericPage, HomePage, PageQuery, StandardPage
+from .registrations import RegistrationMutation, RegistrationQuery
 from .security import security_extensions
 from .sessions import Session, SessionQuery
 
@@ -25,8 +26,9 @@ QUERY_TYPES: tuple[type, ...] = (
     SessionQuery,
     ActionPlanQuery,
     PageQuery,
+    RegistrationQuery,
 )
-MUTATION_TYPES: tuple[type, ...] = ()
+MUTATION_TYPES: tuple[type, ...] = (RegistrationMutation,)
 
 PAGE_TYPES: tuple[type, ...] = (
     SisterCity,

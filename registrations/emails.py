@@ -17,22 +17,13 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
-from wagtail.models import Locale, Page
 
 from cms.dates import format_display
 
 from . import links
 from .lifecycle import Status
 from .models import Applicant, Application, Invitation
-
-
-def localized_title(page: Page | None, language: str) -> str:
-    """The page's title in ``language`` if it is translated, else the source title."""
-    if page is None:
-        return ""
-    locale = Locale.objects.filter(language_code=language).first()
-    translated = page.get_translation_or_none(locale) if locale else None
-    return (translated or page).title
+from .selectors import localized_title
 
 
 def _send(

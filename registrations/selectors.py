@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.db.models import Count, F, Q, QuerySet
+from wagtail.models import Locale, Page
 
 from .lifecycle import Status
 from .models import Applicant, Application, AuditEntry, Invitation
@@ -115,3 +116,12 @@ def counts_by_city() -> dict[int, dict[str, int]]:
         **{name: Count("pk", filter=condition) for name, condition in buckets.items()}
     )
     return {row.pop("city_id"): row for row in rows}
+
+
+def localized_title(page: Page | None, language: str) -> str:
+    """The page's title in ``language`` if it is translated, else the source title."""
+    if page is None:
+        return ""
+    locale = Locale.objects.filter(language_code=language).first()
+    translated = page.get_translation_or_none(locale) if locale else None
+    return (translated or page).title
