@@ -1,0 +1,147 @@
+"""One admin view per committee act on one application; each calls exactly one service.
+
+The lifecycle and its refusals live in the services: these views only collect the committee's
+input, show a refusal next to the field it concerns (or at the top), and say what happened.
+"""
+
+from __future__ import annotations
+
+from django.contrib.admin.utils import quote
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.functional import cached_property
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import FormView
+from wagtail.admin import messages
+from wagtail.admin.views.generic import WagtailAdminTemplateMixin
+from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
+
+from ..errors import RegistrationError
+from ..models import Application
+from .forms import AttendanceForm, DecisionForm, InvitationForm, ReviewForm
+
+
+def add_service_errors(form, error: RegistrationError) -> None:
+    """Put each coded error on its form field when the form has one, else above the form."""
+    for item in error.errors:
+        field = item.field if item.field in form.fields else None
+        form.add_error(field, str(item.message))
+
+
+class ApplicationActionView(PermissionCheckedMixin, WagtailAdminTemplateMixin, FormView):
+    model = Application
+    template_name = "registrations/admin/application_action.html"
+    header_icon = "form"
+    index_url_name: str | None = None
+    inspect_url_name: str | None = None
+    submit_label = gettext_lazy("Save")
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.object = get_object_or_404(
+            Application.objects.select_related("applicant", "city", "session"), pk=kwargs["pk"]
+        )
+
+    def get_page_subtitle(self):
+        return self.object.reference
+
+    @cached_property
+    def inspect_url(self) -> str:
+        return reverse(self.inspect_url_name, args=(quote(self.object.pk),))
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [
+            {
+                "url": reverse(self.index_url_name),
+                "label": capfirst(Application._meta.verbose_name_plural),
+            },
+            {"url": self.inspect_url, "label": self.object.reference},
+            {"url": "", "label": self.get_page_title()},
+        ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            {
+                "application": self.object,
+                "inspect_url": self.inspect_url,
+                "submit_label": self.submit_label,
+                "media": context["form"].media,
+            }
+        )
+        return context
+
+    def form_valid(self, form):
+        try:
+            message = self.success_message_for(form.apply(self.object, self.request.user), form)
+        except RegistrationError as error:
+            add_service_errors(form, error)
+            messages.error(self.request, _("Nothing was changed; see the errors below."))
+            return self.form_invalid(form)
+        messages.success(self.request, message)
+        return redirect(self.inspect_url)
+
+    def success_message_for(self, result, form) -> str:
+        raise NotImplementedError
+
+
+class ReviewView(ApplicationActionView):
+    permission_required = "review"
+    page_title = gettext_lazy("Review")
+    form_class = ReviewForm
+    submit_label = gettext_lazy("Save review")
+
+    def success_message_for(self, result, form) -> str:
+        if result.conflict_of_interest:
+            return _("Your recusal from %(reference)s was recorded.") % {
+                "reference": self.object.reference
+            }
+        return _("Your review of %(reference)s was saved.") % {"reference": self.object.reference}
+
+
+class DecideView(ApplicationActionView):
+    permission_required = "decide"
+    page_title = gettext_lazy("Decide")
+    form_class = DecisionForm
+    submit_label = gettext_lazy("Record decision")
+
+    def success_message_for(self, result, form) -> str:
+        return _("%(reference)s is now “%(status)s”; the applicant is told by email.") % {
+            "reference": self.object.reference,
+            "status": result.get_status_display(),
+        }
+
+
+class InviteView(ApplicationActionView):
+    permission_required = "invite"
+    page_title = gettext_lazy("Invite")
+    form_class = InvitationForm
+    submit_label = gettext_lazy("Send invitation")
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["city_ids"] = [self.object.city_id]
+        kwargs["initial_session"] = self.object.session
+        return kwargs
+
+    def success_message_for(self, result, form) -> str:
+        return _("%(reference)s was invited to %(session)s; the invitation is on its way.") % {
+            "reference": self.object.reference,
+            "session": result.invitation.session.title,
+        }
+
+
+class AttendanceView(ApplicationActionView):
+    permission_required = "record_attendance"
+    page_title = gettext_lazy("Record attendance")
+    form_class = AttendanceForm
+    submit_label = gettext_lazy("Record attendance")
+
+    def success_message_for(self, result, form) -> str:
+        if form.cleaned_data["attended"]:
+            return _("%(reference)s attended: a new citizen diplomat.") % {
+                "reference": self.object.reference
+            }
+        return _("%(reference)s was recorded as absent.") % {"reference": self.object.reference}

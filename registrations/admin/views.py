@@ -1,0 +1,288 @@
+"""The applications list and detail view of the committee's admin.
+
+Personal data is shown only to users with ``view_personal_data``; everybody else sees it masked.
+Opening an application's personal data is itself written to the audit trail, and so is every
+export, because the committee is accountable for who looked at whom.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Avg, Count, Prefetch, Q
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.ui.tables import (
+    BulkActionsCheckboxColumn,
+    Column,
+    DateColumn,
+    StatusTagColumn,
+)
+from wagtail.admin.views import generic
+from wagtail.admin.widgets.button import Button
+
+from .. import services
+from ..lifecycle import Act, Status, allowed_targets
+from ..models import Application, AuditEntry, Invitation, Review
+
+MASK = "•••"
+
+# Personal fields of the applicant, in the order the detail view and the export show them.
+PERSONAL_FIELDS = [
+    ("full_name", _("Full name")),
+    ("email", _("Email")),
+    ("phone", _("Phone")),
+    ("residence_country", _("Country of residence")),
+    ("residence_city", _("City of residence")),
+    ("organisation", _("Organisation")),
+    ("languages", _("Languages")),
+    ("expertise", _("Expertise")),
+    ("channels", _("Channels abroad")),
+]
+
+# Which admin act each button stands for: (URL name, label, permission action, lifecycle act).
+ACTIONS = [
+    ("review", _("Review"), "review", None),
+    ("decide", _("Decide"), "decide", Act.DECIDE),
+    ("invite", _("Invite"), "invite", Act.INVITE),
+    ("attendance", _("Record attendance"), "record_attendance", Act.RECORD_ATTENDANCE),
+]
+REVIEWABLE_STATUSES = frozenset({Status.UNDER_REVIEW, Status.WAITLISTED})
+
+
+def action_is_possible(application: Application, act: str | None) -> bool:
+    """Whether the lifecycle lets ``act`` move this application (reviews: while in review)."""
+    if act is None:
+        return application.status in REVIEWABLE_STATUSES
+    return bool(allowed_targets(application.status, act))
+
+
+def applicant_display_name(application: Application, can_view_personal_data: bool) -> str:
+    applicant = application.applicant
+    if applicant.erased_at:
+        return str(applicant)
+    return applicant.full_name if can_view_personal_data else MASK
+
+
+class ApplicationIndexView(generic.IndexView):
+    """The committee's list, with bulk selection, masking and an audited export."""
+
+    template_name = "registrations/admin/application_index.html"
+    any_permission_required = ["view"]
+    export_headings = {
+        "reference": _("Reference"),
+        "status_label": _("Status"),
+        "city.title": _("Sister city"),
+        "session_title": _("Session"),
+        "category_label": _("Category"),
+        "topic_slugs": _("Topics"),
+        "submitted_at": _("Submitted at"),
+        "status_changed_at": _("Status changed at"),
+        **{f"applicant.{name}": label for name, label in PERSONAL_FIELDS},
+        "applicant.preferred_language": _("Preferred language"),
+    }
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        if not self.can_view_personal_data:
+            # Searching by name or email would reveal who applied.
+            self.search_fields = ["reference"]
+
+    @cached_property
+    def can_view_personal_data(self) -> bool:
+        return self.user_has_permission("view_personal_data")
+
+    def get_base_queryset(self):
+        return (
+            super()
+            .get_base_queryset()
+            .select_related("applicant", "city", "session")
+            .prefetch_related("topics")
+        )
+
+    @cached_property
+    def columns(self):
+        can_see = self.can_view_personal_data
+        return [
+            BulkActionsCheckboxColumn("bulk_actions", obj_type="application"),
+            self._get_title_column(
+                "reference",
+                get_title_id=lambda app: f"application_{app.pk}_title",
+            ),
+            Column(
+                "applicant",
+                label=_("Applicant"),
+                accessor=lambda app: applicant_display_name(app, can_see),
+            ),
+            Column("city", label=_("Sister city"), accessor="city.title", sort_key="city__title"),
+            Column("session", label=_("Session"), accessor=lambda app: session_title(app)),
+            Column("category", label=_("Category"), accessor="applicant.get_category_display"),
+            StatusTagColumn(
+                "status",
+                label=_("Status"),
+                accessor="get_status_display",
+                primary=lambda app: app.status in {Status.UNDER_REVIEW, Status.ACCEPTED},
+                sort_key="status",
+            ),
+            DateColumn("submitted_at", label=_("Submitted"), sort_key="submitted_at"),
+        ]
+
+    @cached_property
+    def can_export(self) -> bool:
+        return self.user_has_permission("export")
+
+    @cached_property
+    def show_export_buttons(self) -> bool:
+        return self.can_export
+
+    @cached_property
+    def list_export(self):
+        fields = [
+            "reference",
+            "status_label",
+            "city.title",
+            "session_title",
+            "category_label",
+            "topic_slugs",
+            "submitted_at",
+            "status_changed_at",
+        ]
+        if self.can_view_personal_data:
+            fields += [f"applicant.{name}" for name, _label in PERSONAL_FIELDS]
+            fields.append("applicant.preferred_language")
+        return fields
+
+    def to_row_dict(self, item):
+        item.status_label = item.get_status_display()
+        item.session_title = session_title(item)
+        item.category_label = item.applicant.get_category_display()
+        item.topic_slugs = ", ".join(topic.slug for topic in item.topics.all())
+        return super().to_row_dict(item)
+
+    def render_to_response(self, context, **response_kwargs):
+        if self.is_export:
+            if not self.can_export:
+                raise PermissionDenied
+            if self.can_view_personal_data:
+                self.log_export(context["object_list"])
+        return super().render_to_response(context, **response_kwargs)
+
+    def log_export(self, applications) -> None:
+        """A spreadsheet with personal data shows them: each applicant's is logged as viewed."""
+        note = f"spreadsheet export ({self.request.GET.get('export')})"
+        for application in applications:
+            if not application.applicant.erased_at:
+                services.log_personal_data_view(
+                    application.applicant,
+                    by=self.request.user,
+                    application=application,
+                    note=note,
+                )
+
+
+def session_title(application: Application) -> str:
+    return application.session.title if application.session_id else ""
+
+
+class ApplicationInspectView(generic.InspectView):
+    """One application: the applicant, the application, reviews, invitations and history."""
+
+    template_name = "registrations/admin/application_inspect.html"
+    any_permission_required = ["view"]
+    action_url_names: dict[str, str] = {}
+
+    def get_object(self, queryset=None):
+        queryset = (
+            Application.objects.select_related("applicant", "city", "session")
+            .annotate(
+                review_count=Count("reviews", filter=Q(reviews__conflict_of_interest=False)),
+                average_score=Avg("reviews__score"),
+            )
+            .prefetch_related(
+                "topics",
+                "consents",
+                Prefetch("reviews", queryset=Review.objects.select_related("reviewer")),
+                Prefetch("invitations", queryset=Invitation.objects.select_related("session")),
+                Prefetch(
+                    "audit_entries",
+                    queryset=AuditEntry.objects.select_related("actor").order_by(
+                        "created_at", "pk"
+                    ),
+                ),
+            )
+        )
+        return get_object_or_404(queryset, pk=self.pk)
+
+    def get_page_subtitle(self):
+        return self.object.reference
+
+    @cached_property
+    def can_view_personal_data(self) -> bool:
+        return self.user_has_permission("view_personal_data")
+
+    def available_actions(self) -> list[dict]:
+        actions = []
+        for name, label, permission, act in ACTIONS:
+            if name in self.action_url_names and self.user_has_permission(permission):
+                actions.append(
+                    {
+                        "name": name,
+                        "label": label,
+                        "url": self.reverse_action(name),
+                        "possible": action_is_possible(self.object, act),
+                    }
+                )
+        return actions
+
+    def reverse_action(self, name: str) -> str:
+        return reverse(self.action_url_names[name], args=(self.object.pk,))
+
+    @cached_property
+    def header_more_buttons(self):
+        return [
+            Button(action["label"], url=action["url"], icon_name="edit", priority=10 + i)
+            for i, action in enumerate(self.available_actions())
+            if action["possible"]
+        ]
+
+    def personal_fields(self) -> list[tuple[str, object]]:
+        applicant = self.object.applicant
+        rows = []
+        for name, label in PERSONAL_FIELDS:
+            if applicant.erased_at:
+                value = ""
+            elif not self.can_view_personal_data:
+                value = MASK
+            elif name == "residence_country":
+                value = applicant.residence_country.name if applicant.residence_country else ""
+            elif name == "languages":
+                value = ", ".join(applicant.languages or [])
+            else:
+                value = getattr(applicant, name)
+            rows.append((label, value))
+        return rows
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        application = self.object
+        shows_personal_data = self.can_view_personal_data and not application.applicant.erased_at
+        if shows_personal_data:
+            services.log_personal_data_view(
+                application.applicant, by=self.request.user, application=application
+            )
+        context.update(
+            {
+                "application": application,
+                "applicant": application.applicant,
+                "can_view_personal_data": self.can_view_personal_data,
+                "personal_fields": self.personal_fields(),
+                "motivation": application.motivation if shows_personal_data else MASK,
+                "reviews": list(application.reviews.all()),
+                "invitations": list(application.invitations.all()),
+                "history": list(application.audit_entries.all()),
+                "actions": self.available_actions(),
+                "session_title": session_title(application),
+            }
+        )
+        return context

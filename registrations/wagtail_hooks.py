@@ -1,0 +1,27 @@
+"""Wires the committee's admin into Wagtail: permission policy, menu, bulk acts, dashboard."""
+
+from wagtail import hooks
+from wagtail.permissions import register_permission_policy
+
+from .admin.bulk_actions import BULK_ACTIONS
+from .admin.panels import RegistrationsSummaryPanel
+from .admin.permissions import ApplicationPermissionPolicy
+from .admin.viewsets import RegistrationsViewSetGroup
+from .models import Application
+
+# Registered first: Wagtail refuses a custom policy once a fallback was created for the model.
+register_permission_policy(Application, ApplicationPermissionPolicy(Application))
+
+
+@hooks.register("register_admin_viewset")
+def register_registrations_viewsets():
+    return RegistrationsViewSetGroup()
+
+
+for bulk_action in BULK_ACTIONS:
+    hooks.register("register_bulk_action", bulk_action)
+
+
+@hooks.register("construct_homepage_panels")
+def add_registrations_summary(request, panels):
+    panels.append(RegistrationsSummaryPanel())
