@@ -19,12 +19,14 @@ from functools import reduce
 from operator import or_
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from django.db.models import Model, Q, QuerySet, prefetch_related_objects
+from django.db.models import Model, Prefetch, Q, QuerySet, prefetch_related_objects
 from django.utils import timezone
 from wagtail.models import Locale, Page
 
 from cities.models import (
     ActionPlanPage,
+    ActionPlanSession,
+    CityTopic,
     CooperationArea,
     CooperationTopic,
     SessionPage,
@@ -342,7 +344,13 @@ class Loaders:
         return result
 
     def _load_followed_sessions(self, plans: list[ActionPlanPage]) -> dict:
-        prefetch_related_objects(plans, "followed_sessions__session")
+        prefetch_related_objects(
+            plans,
+            Prefetch(
+                "followed_sessions",
+                queryset=ActionPlanSession.objects.select_related("session"),
+            ),
+        )
         result = {}
         for plan in plans:
             sessions = [link.session for link in plan.followed_sessions.all() if link.session.live]
@@ -356,7 +364,9 @@ class Loaders:
         return result
 
     def _load_city_topics(self, cities: list[SisterCityPage]) -> dict:
-        prefetch_related_objects(cities, "topics__topic")
+        prefetch_related_objects(
+            cities, Prefetch("topics", queryset=CityTopic.objects.select_related("topic"))
+        )
         return {city: [link.topic for link in city.topics.all()] for city in cities}
 
     def _prefetch_renditions(self, images: list[Model]) -> dict:

@@ -13,7 +13,7 @@ from strawberry_django.optimizer import DjangoOptimizerExtension
 from .action_plans import ActionPlan, ActionPlanQuery
 from .blocks import ALL_BLOCK_TYPES
 from .cities import CityQuery, SisterCity
-from .errors import ContentErrorCode
+from .errors import ContentErrorCode, PublicError
 from .locales import LocaleQuery
 from .pages import GenericPage, HomePage, PageQuery, StandardPage
 from .registrations import RegistrationMutation, RegistrationQuery
@@ -41,11 +41,22 @@ PAGE_TYPES: tuple[type, ...] = (
 """Every implementation of the ``Page`` interface (``page``, ``search`` and ``preview``)."""
 
 
+class Schema(strawberry.Schema):
+    """Logs unexpected errors only: coded errors are answers, not incidents."""
+
+    def process_errors(self, errors, execution_context=None) -> None:
+        unexpected = [
+            error for error in errors if not isinstance(error.original_error, PublicError)
+        ]
+        if unexpected:
+            super().process_errors(unexpected, execution_context)
+
+
 def build_schema() -> strawberry.Schema:
     """Build the schema for the current settings (tests rebuild it with production settings)."""
     query = merge_types("Query", QUERY_TYPES)
     mutation = merge_types("Mutation", MUTATION_TYPES) if MUTATION_TYPES else None
-    return strawberry.Schema(
+    return Schema(
         query=query,
         mutation=mutation,
         types=[*PAGE_TYPES, *ALL_BLOCK_TYPES, ContentErrorCode],

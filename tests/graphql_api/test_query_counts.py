@@ -1,0 +1,76 @@
+"""The all-cities dossier query costs a fixed number of SQL queries, whatever the city count."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from cities.models import SisterCityPage
+
+from .factories import make_city
+
+pytestmark = pytest.mark.django_db
+
+MAX_QUERIES = 15
+
+DOSSIERS = """query Dossiers($locale: String) { cities(locale: $locale) {
+  id title slug url locale isFallback translationKey
+  translations { locale url }
+  country { code name } region { slug name } topics { slug name }
+  heroImage { url alt width height rendition(filter: "fill-400x300") { url } }
+  sessions { id title slug url number startsAt startsAtDisplay format registrationState
+             capacity seatsLeft status translations { locale url } }
+  actionPlans { id title url periodStart progress
+                progressByArea { area { slug name } progress }
+                items { id title area { slug name } topic { slug name } status progress }
+                sessions { slug } }
+} }"""
+
+
+def run(client, locale: str) -> tuple[dict, int]:
+    def post():
+        return client.post(
+            "/graphql/",
+            {"query": DOSSIERS, "variables": {"locale": locale}},
+            content_type="application/json",
+        ).json()
+
+    post()  # renditions are generated on the first request; measure the steady state
+    with CaptureQueriesContext(connection) as queries:
+        result = post()
+    assert "errors" not in result, result.get("errors")
+    return result, len(queries)
+
+
+@pytest.mark.parametrize("locale", ["fa", "en"])
+def test_all_cities_query_is_bounded(client, locale, django_assert_max_num_queries, on_commit):
+    make_city("test-count-a")  # one city with a hero image, a session and an Action Plan
+    client.post("/graphql/", {"query": DOSSIERS}, content_type="application/json")  # renditions
+    with django_assert_max_num_queries(MAX_QUERIES):
+        result = client.post(
+            "/graphql/",
+            {"query": DOSSIERS, "variables": {"locale": locale}},
+            content_type="application/json",
+        ).json()
+    assert "errors" not in result, result.get("errors")
+    assert (
+        len(result["data"]["cities"])
+        == SisterCityPage.objects.filter(locale__language_code="fa").live().count()
+    )
+
+
+@pytest.mark.parametrize("locale", ["fa", "en"])
+def test_three_times_as_many_cities_cost_the_same(client, locale, on_commit):
+    make_city("test-count-0")
+    small, small_count = run(client, locale)
+    cities = len(small["data"]["cities"])
+    for n in range(1, 2 * cities + 1):
+        make_city(f"test-count-{n}", sessions=2, title_en=None if n % 3 == 0 else "")
+    large, large_count = run(client, locale)
+    assert len(large["data"]["cities"]) == 3 * cities
+    assert sum(len(c["sessions"]) for c in large["data"]["cities"]) > 3 * sum(
+        len(c["sessions"]) for c in small["data"]["cities"]
+    )
+    assert large_count <= MAX_QUERIES
+    assert large_count == small_count
