@@ -1,0 +1,276 @@
+"""The citizen's own registration pages: register, confirm, follow the status, answer, withdraw.
+
+Everything works without JavaScript. Secrets never travel in a URL the citizen types or shares:
+the status token is asked for in a POSTed form, and links from emails (confirmation, RSVP) only
+show a page whose button POSTs, because mail scanners follow links.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST
+from wagtail.models import Locale
+
+from cities.models import SessionPage, SisterCityPage
+
+from . import selectors, services
+from .errors import ErrorCode, RegistrationError
+from .forms import RegistrationForm, StatusLookupForm, WithdrawForm
+from .lifecycle import STATUS_CHOICES
+from .models import Invitation
+from .ratelimit import check_rate_limit
+from .tokens import hash_token, looks_like_token
+
+RECEIPT_SESSION_KEY = "registrations.receipt"
+
+
+def localized_page(queryset, slug: str):
+    """The live page with ``slug`` in the reader's language, else in the default language."""
+    pages = queryset.live().filter(slug=slug).select_related("locale")
+    language = get_language() or settings.LANGUAGE_CODE
+    page = pages.filter(locale__language_code=language).first()
+    return page or pages.filter(locale=Locale.get_default()).first()
+
+
+def get_city_or_404(city_slug: str) -> SisterCityPage:
+    city = localized_page(SisterCityPage.objects.all(), city_slug)
+    if city is None:
+        raise Http404
+    return city
+
+
+def open_sessions(city: SisterCityPage) -> list[SessionPage]:
+    """Sessions open for registration, found on the source city (a translation may lag)."""
+    sessions = SessionPage.objects.live().child_of(city.source_page).order_by("starts_at")
+    return [
+        in_reader_language(s)
+        for s in sessions
+        if s.registration_state() == SessionPage.RegistrationState.OPEN
+    ]
+
+
+def find_session(city: SisterCityPage, slug: str) -> SessionPage | None:
+    """The city's session with ``slug``, translated if it is, else its source-language page."""
+    session = localized_page(SessionPage.objects.child_of(city), slug)
+    if session is None:
+        session = SessionPage.objects.live().child_of(city.source_page).filter(slug=slug).first()
+    return session
+
+
+def client_language() -> str:
+    return (get_language() or settings.LANGUAGE_CODE).split("-")[0]
+
+
+def add_service_errors(form, error: RegistrationError) -> None:
+    for item in error.errors:
+        field = item.field if item.field in form.fields else None
+        if field == "session" and form.fixed_session is not None:
+            field = None  # the session is not a visible choice on a session's own form
+        form.add_error(field, str(item.message))
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def register(request: HttpRequest, city_slug: str, session_slug: str | None = None):
+    city = get_city_or_404(city_slug)
+    session = None
+    if session_slug is not None:
+        session = find_session(city, session_slug)
+        if session is None:
+            raise Http404
+    context = {"city": city, "session": session, "page_title": _("Register")}
+    if session is not None:
+        state = session.registration_state()
+        if state != SessionPage.RegistrationState.OPEN:
+            context["closed_state"] = session.source_page.RegistrationState(state).label
+            return render(request, "registrations/register_closed.html", context)
+
+    form_kwargs = {
+        "city_slug": city.slug,
+        "fixed_session": session,
+        "sessions": () if session else open_sessions(city),
+    }
+    status = 200
+    if request.method == "POST":
+        form = RegistrationForm(request.POST, **form_kwargs)
+        if form.is_valid():
+            try:
+                check_rate_limit(request)
+                result = services.submit_application(form.to_input(), language=client_language())
+            except RegistrationError as error:
+                add_service_errors(form, error)
+                if error.code == ErrorCode.RATE_LIMITED:
+                    status = 429
+            else:
+                request.session[RECEIPT_SESSION_KEY] = {
+                    "reference": result.application.reference,
+                    "token": result.status_token,
+                    "created": result.created,
+                    "city": city.title,
+                }
+                return redirect("registrations:submitted")
+        form.refresh_stamp()
+        if status == 200:
+            status = 400
+    else:
+        form = RegistrationForm(**form_kwargs)
+    context["form"] = form
+    return render(request, "registrations/register.html", context, status=status)
+
+
+@never_cache
+def submitted(request: HttpRequest):
+    """The reference and status token, shown once: the session forgets them as they are shown."""
+    receipt = request.session.pop(RECEIPT_SESSION_KEY, None)
+    if receipt is None:
+        return redirect("registrations:status")
+    return render(
+        request,
+        "registrations/submitted.html",
+        {
+            "receipt": receipt,
+            "confirmation_hours": settings.REGISTRATION_CONFIRMATION_HOURS,
+            "page_title": _("Thank you"),
+        },
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def confirm(request: HttpRequest, token: str):
+    context = {"page_title": _("Confirm your email address")}
+    if request.method == "POST":
+        try:
+            context["application"] = services.confirm_email(token)
+        except RegistrationError as error:
+            context["error"] = error.message
+            return render(request, "registrations/confirm.html", context, status=400)
+    return render(request, "registrations/confirm.html", context)
+
+
+def status_context(application) -> dict:
+    """What the citizen may see of their application: never reviews, scores or internal notes."""
+    invitation = selectors.current_invitation(application)
+    labels = dict(STATUS_CHOICES)
+    return {
+        "application": application,
+        "city": in_reader_language(application.city),
+        "session": in_reader_language(application.session) if application.session_id else None,
+        "invitation": invitation,
+        "invitation_session": in_reader_language(invitation.session) if invitation else None,
+        "history": [
+            {"at": step.at, "label": labels.get(step.status, step.status)}
+            for step in selectors.status_history(application)
+        ],
+    }
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def status(request: HttpRequest):
+    context = {"page_title": _("Your application")}
+    if request.method == "POST":
+        form = StatusLookupForm(request.POST)
+        if form.is_valid():
+            application = selectors.application_status(
+                form.cleaned_data["reference"], form.cleaned_data["token"]
+            )
+            if application is not None:
+                context.update(status_context(application))
+                context["withdraw_form"] = WithdrawForm(initial=form.cleaned_data)
+                return render(request, "registrations/status.html", context)
+            form.add_error(None, _("No application matches this reference and code."))
+        context["form"] = form
+        return render(request, "registrations/status_lookup.html", context, status=400)
+    context["form"] = StatusLookupForm(initial={"reference": request.GET.get("reference", "")})
+    return render(request, "registrations/status_lookup.html", context)
+
+
+@never_cache
+@require_POST
+def withdraw(request: HttpRequest):
+    form = WithdrawForm(request.POST)
+    context = {"page_title": _("Your application")}
+    if form.is_valid():
+        try:
+            application = services.withdraw(
+                form.cleaned_data["reference"], form.cleaned_data["token"]
+            )
+        except RegistrationError as error:
+            form.add_error(None, str(error.message))
+        else:
+            context.update(status_context(application))
+            context["withdrawn"] = True
+            return render(request, "registrations/status.html", context)
+    context["form"] = form
+    context["form_action"] = reverse("registrations:withdraw")
+    return render(request, "registrations/status_lookup.html", context, status=400)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def invitation(request: HttpRequest, token: str):
+    invitation = invitation_for_token(token)
+    if invitation is None:
+        context = {"page_title": _("Invitation"), "error": _("This link or code is not valid.")}
+        return render(request, "registrations/invitation.html", context, status=404)
+    context = {
+        "page_title": _("Invitation"),
+        "invitation": invitation,
+        "session": in_reader_language(invitation.session),
+        "preselected": request.GET.get("answer"),
+    }
+    if request.method == "POST":
+        answer = request.POST.get("answer")
+        if answer not in ("accept", "decline"):
+            context["error"] = _("Choose whether you accept or decline.")
+            return render(request, "registrations/invitation.html", context, status=400)
+        try:
+            context["invitation"] = services.respond_to_invitation(token, accept=answer == "accept")
+        except RegistrationError as error:
+            context["error"] = error.message
+            return render(request, "registrations/invitation.html", context, status=400)
+        context["answered"] = answer
+    return render(request, "registrations/invitation.html", context)
+
+
+def invitation_for_token(token: str) -> Invitation | None:
+    """The invitation an emailed RSVP link stands for (read only; answering is a service)."""
+    if not looks_like_token(token):
+        return None
+    return (
+        Invitation.objects.select_related("session", "application")
+        .filter(rsvp_token_hash=hash_token(token), application__erased_at__isnull=True)
+        .first()
+    )
+
+
+def in_reader_language(page):
+    """The page's live translation in the reader's language, else the (source) page itself."""
+    translated = (
+        type(page)
+        .objects.live()
+        .filter(translation_key=page.translation_key, locale__language_code=client_language())
+        .first()
+    )
+    return translated or page
+
+
+def roster(request: HttpRequest, city_slug: str) -> HttpResponse:
+    """The city's citizen diplomats who agreed to be listed: name and category only."""
+    city = get_city_or_404(city_slug)
+    diplomats = [
+        {"name": person.full_name, "category": person.get_category_display()}
+        for person in selectors.citizen_diplomats(city)
+    ]
+    return render(
+        request,
+        "registrations/roster.html",
+        {"city": city, "diplomats": diplomats, "page_title": _("Citizen diplomats")},
+    )
