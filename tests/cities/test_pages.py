@@ -181,6 +181,9 @@ def test_action_plan_page_shows_items_progress_and_progress_per_area(
 
     assert (page.root.attrs["lang"], page.root.attrs["dir"]) == (language, direction)
     assert page.find("h1").text.strip() == plan.title
+    held = page_in(SessionPage, "florence-co-session-1", language)
+    follows = next(a for a in page.find_all("a") if a.attrs["href"] == f"{prefix}{HELD}")
+    assert follows.text == held.title, "the session it follows from, in the reader's language"
     items = plan.tracked_items
     assert len(items) >= 3
     rendered = page.with_class("item")
