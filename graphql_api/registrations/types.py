@@ -11,7 +11,6 @@ from datetime import datetime
 from enum import Enum
 
 import strawberry
-from django.utils.translation import gettext as _
 
 from cms.dates import format_display
 from registrations.errors import ErrorCode, FieldError
@@ -158,7 +157,3 @@ def build_status(
         invitation=build_invitation(invitation, language) if invitation else None,
         history=[StatusChange(status=ApplicationStatusValue(s.status), at=s.at) for s in history],
     )
-
-
-def unknown_locale_message() -> str:
-    return _("This language is not offered.")
