@@ -11,6 +11,9 @@ from cities.models import ActionPlanPage, CooperationArea, CooperationTopic, Ses
 from cities.models.action_plans import ActionPlanItemBlock
 from cities.models.cities import validate_language_codes, validate_time_zone
 
+# Creating a page instance looks up its content type, so even these tests touch the database.
+pytestmark = pytest.mark.django_db
+
 TEHRAN = ZoneInfo("Asia/Tehran")
 START = datetime(2026, 5, 10, 10, 0, tzinfo=TEHRAN)
 
@@ -81,7 +84,6 @@ def test_action_plan_period_cannot_end_before_it_starts():
     ).clean()
 
 
-@pytest.mark.django_db
 class TestActionPlanItemBlock:
     def item(self, **overrides) -> dict:
         area = CooperationArea.objects.get(slug="culture-tourism-media", locale__language_code="fa")
