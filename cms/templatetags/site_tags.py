@@ -80,6 +80,12 @@ def utc_offset(time_zone: str) -> str:
     return f"UTC{sign}{hours:02d}:{minutes:02d}"
 
 
+@register.simple_tag
+def city_topics(city) -> list:
+    """The dossier's topics of cooperation with their snippets in one query."""
+    return list(city.topics.select_related("topic"))
+
+
 @dataclass(frozen=True)
 class RegistrationSummary:
     state: str

@@ -4,9 +4,18 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
-from cities.models import ActionPlanPage, CityPartner, SessionPage, SisterCityPage
+from cities.models import (
+    ActionPlanPage,
+    CityPartner,
+    Region,
+    SessionPage,
+    SisterCityIndexPage,
+    SisterCityPage,
+)
 from cms.dates import format_display, persian_digits
 from tests.cms.html import read
 
@@ -216,3 +225,49 @@ def test_action_plan_page_shows_persian_dates_in_solar_hijri(client):
     period = page.with_class("period")[0].text
     assert format_display(plan.period_start, "fa") in period
     assert format_display(plan.period_end, "fa") in period
+
+
+def add_cities(count: int) -> None:
+    index = SisterCityIndexPage.objects.get(locale__language_code="fa")
+    region = Region.objects.filter(locale=index.locale).first()
+    for n in range(count):
+        city = SisterCityPage(
+            title=f"شهر آزمایشی {n}",
+            slug=f"test-city-{n}",
+            country="FR",
+            region=region,
+            twinned_since=2020,
+            time_zone="Europe/Paris",
+            locale=index.locale,
+        )
+        index.add_child(instance=city)
+        city.save_revision().publish()
+
+
+def queries_for(client, path: str) -> int:
+    client.get(path)  # warm the per-site caches
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(path)
+    assert response.status_code == 200
+    return len(captured)
+
+
+@pytest.mark.parametrize("path", ["/", "/cities/"])
+def test_city_lists_cost_the_same_queries_whatever_the_number_of_cities(
+    client, django_capture_on_commit_callbacks, path
+):
+    before = queries_for(client, path)
+    with django_capture_on_commit_callbacks(execute=True):
+        add_cities(3)
+
+    after = queries_for(client, path)
+
+    assert client.get(path).content.decode().count("/cities/test-city-") == 3
+    assert after == before
+    assert before <= 20
+
+
+def test_city_dossier_query_budget(client):
+    # 37 today; two per Action Plan item of them are the English area/topic lookups in
+    # ActionPlanPage.tracked_items, which grow with the number of items.
+    assert queries_for(client, "/en" + FLORENCE) <= 40
