@@ -14,7 +14,7 @@ import time
 from django import forms
 from django.conf import settings
 from django.core import signing
-from django.utils.translation import get_language
+from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from wagtail.models import Locale
@@ -131,7 +131,8 @@ class RegistrationForm(AntiBotFormMixin, forms.Form):
         help_text=_("With the country code if it is not an Iranian number, e.g. +39 …"),
     )
     category = forms.ChoiceField(
-        label=_("You are"), choices=[("", "---------"), *Applicant.Category.choices]
+        label=_("Which describes you best?"),
+        choices=[("", "---------"), *Applicant.Category.choices],
     )
     residence_country = forms.ChoiceField(label=_("Country of residence"))
     residence_city = forms.CharField(label=_("City of residence"))
@@ -156,7 +157,8 @@ class RegistrationForm(AntiBotFormMixin, forms.Form):
         label=_("Why do you want to take part?"), widget=forms.Textarea(attrs={"rows": 4})
     )
     preferred_locale = forms.ChoiceField(
-        label=_("Language for our emails"), choices=settings.LANGUAGES
+        label=_("Language for our emails"),
+        choices=[(code, get_language_info(code)["name_local"]) for code, _n in settings.LANGUAGES],
     )
     consent = forms.BooleanField(label=CONSENT_TEXT)
     roster_opt_in = forms.BooleanField(label=ROSTER_TEXT)
