@@ -7,20 +7,23 @@ input, show a refusal next to the field it concerns (or at the top), and say wha
 from __future__ import annotations
 
 from django.contrib.admin.utils import quote
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views import View
 from django.views.generic import FormView
 from wagtail.admin import messages
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 
+from .. import services
 from ..errors import RegistrationError
 from ..models import Application
-from .forms import AttendanceForm, DecisionForm, InvitationForm, ReviewForm
+from .forms import AttendanceForm, DecisionForm, ErasureForm, InvitationForm, ReviewForm
 
 
 def add_service_errors(form, error: RegistrationError) -> None:
@@ -145,3 +148,33 @@ class AttendanceView(ApplicationActionView):
                 "reference": self.object.reference
             }
         return _("%(reference)s was recorded as absent.") % {"reference": self.object.reference}
+
+
+class EraseDataView(ApplicationActionView):
+    """Erasure on request (or by a data-protection officer): the service anonymises."""
+
+    permission_required = "erase"
+    page_title = gettext_lazy("Erase personal data")
+    form_class = ErasureForm
+    submit_label = gettext_lazy("Erase personal data")
+
+    def success_message_for(self, result, form) -> str:
+        return _("The personal data behind %(reference)s were erased.") % {
+            "reference": self.object.reference
+        }
+
+
+class ExportDataView(PermissionCheckedMixin, View):
+    """The applicant's data as a JSON download (a subject access request); the export is logged."""
+
+    model = Application
+    permission_required = "erase"
+
+    def get(self, request, pk: int):
+        application = get_object_or_404(Application.objects.select_related("applicant"), pk=pk)
+        data = services.export_applicant(application.applicant, by=request.user)
+        response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
+        response["Content-Disposition"] = (
+            f'attachment; filename="applicant-{application.reference}.json"'
+        )
+        return response

@@ -149,3 +149,16 @@ class AttendanceForm(forms.Form):
         return services.record_attendance(
             application, attended=self.cleaned_data["attended"], by=user
         )
+
+
+class ErasureForm(forms.Form):
+    confirm = forms.BooleanField(
+        label=_(
+            "Erase this applicant's personal data from all their applications. Statistics and "
+            "the audit trail stay; this cannot be undone."
+        )
+    )
+
+    def apply(self, application: Application, user) -> Application:
+        services.erase_applicant(application.applicant, by=user)
+        return application

@@ -23,10 +23,11 @@ from wagtail.admin.views import generic
 from wagtail.admin.widgets.button import Button
 
 from .. import services
-from ..lifecycle import Act, Status, allowed_targets
+from ..lifecycle import STATUS_CHOICES, Act, Status, allowed_targets
 from ..models import Application, AuditEntry, Invitation, Review
 
 MASK = "•••"
+STATUS_LABELS = dict(STATUS_CHOICES)
 
 # Personal fields of the applicant, in the order the detail view and the export show them.
 PERSONAL_FIELDS = [
@@ -41,20 +42,30 @@ PERSONAL_FIELDS = [
     ("channels", _("Channels abroad")),
 ]
 
-# Which admin act each button stands for: (URL name, label, permission action, lifecycle act).
+# Acts on the applicant's personal data rather than on the application's status.
+PRIVACY_ACTS = frozenset({"export_data", "erase_data"})
+
+# Which admin act each button stands for: (URL name, label, permission action, act).
 ACTIONS = [
     ("review", _("Review"), "review", None),
     ("decide", _("Decide"), "decide", Act.DECIDE),
     ("invite", _("Invite"), "invite", Act.INVITE),
     ("attendance", _("Record attendance"), "record_attendance", Act.RECORD_ATTENDANCE),
+    ("export_data", _("Export personal data (JSON)"), "erase", "export_data"),
+    ("erase_data", _("Erase personal data"), "erase", "erase_data"),
 ]
 REVIEWABLE_STATUSES = frozenset({Status.UNDER_REVIEW, Status.WAITLISTED})
 
 
 def action_is_possible(application: Application, act: str | None) -> bool:
-    """Whether the lifecycle lets ``act`` move this application (reviews: while in review)."""
+    """Whether the lifecycle lets ``act`` move this application (reviews: while in review).
+
+    The personal-data acts are possible until the applicant's data are erased.
+    """
     if act is None:
         return application.status in REVIEWABLE_STATUSES
+    if act in PRIVACY_ACTS:
+        return application.applicant.erased_at is None
     return bool(allowed_targets(application.status, act))
 
 
@@ -280,7 +291,14 @@ class ApplicationInspectView(generic.InspectView):
                 "motivation": application.motivation if shows_personal_data else MASK,
                 "reviews": list(application.reviews.all()),
                 "invitations": list(application.invitations.all()),
-                "history": list(application.audit_entries.all()),
+                "history": [
+                    (
+                        entry,
+                        STATUS_LABELS.get(entry.from_status, ""),
+                        STATUS_LABELS.get(entry.to_status, ""),
+                    )
+                    for entry in application.audit_entries.all()
+                ],
                 "actions": self.available_actions(),
                 "session_title": session_title(application),
             }

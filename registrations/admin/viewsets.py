@@ -17,6 +17,7 @@ ACTION_VIEWS = {
     "decide": actions.DecideView,
     "invite": actions.InviteView,
     "attendance": actions.AttendanceView,
+    "erase_data": actions.EraseDataView,
 }
 
 
@@ -42,22 +43,30 @@ class ApplicationViewSet(ModelViewSet):
 
     def get_inspect_view_kwargs(self, **kwargs):
         return super().get_inspect_view_kwargs(
-            action_url_names={name: self.get_url_name(name) for name in ACTION_VIEWS},
+            action_url_names={
+                name: self.get_url_name(name) for name in [*ACTION_VIEWS, "export_data"]
+            },
             **kwargs,
         )
 
     def get_urlpatterns(self):
-        return super().get_urlpatterns() + [
-            path(
-                f"{name}/<int:pk>/",
-                view_class.as_view(
-                    index_url_name=self.get_url_name("index"),
-                    inspect_url_name=self.get_url_name("inspect"),
-                ),
-                name=name,
-            )
-            for name, view_class in ACTION_VIEWS.items()
-        ]
+        return (
+            super().get_urlpatterns()
+            + [
+                path("export_data/<int:pk>/", actions.ExportDataView.as_view(), name="export_data"),
+            ]
+            + [
+                path(
+                    f"{name}/<int:pk>/",
+                    view_class.as_view(
+                        index_url_name=self.get_url_name("index"),
+                        inspect_url_name=self.get_url_name("inspect"),
+                    ),
+                    name=name,
+                )
+                for name, view_class in ACTION_VIEWS.items()
+            ]
+        )
 
 
 class RegistrationsViewSetGroup(ModelViewSetGroup):

@@ -498,3 +498,68 @@ def _topic(slug: str):
     from cities.models import CooperationTopic
 
     return CooperationTopic.objects.get(slug=slug, locale__language_code="fa")
+
+
+# --- personal data: export and erasure on request --------------------------------------------
+
+
+def test_data_officer_exports_an_applicants_data_as_json(client):
+    import json
+
+    application = factories.under_review(full_name="Sami Farahani", email="sami@example.org")
+    client.force_login(user_with("officer", "view_application", "erase_applicant"))
+    response = client.get(reverse("applications:export_data", args=(application.pk,)))
+    assert response.status_code == 200
+    assert "attachment" in response["Content-Disposition"]
+    data = json.loads(response.content)
+    assert data["applicant"]["email"] == "sami@example.org"
+    assert [a["reference"] for a in data["applications"]] == [application.reference]
+    assert AuditEntry.objects.filter(
+        applicant=application.applicant, action=AuditEntry.Action.EXPORT
+    ).exists()
+
+
+def test_data_officer_erases_an_applicant_after_confirming(client):
+    application = factories.under_review(full_name="Sami Farahani", email="sami@example.org")
+    client.force_login(user_with("officer", "view_application", "erase_applicant"))
+    url = reverse("applications:erase_data", args=(application.pk,))
+    unconfirmed = client.post(url, {})
+    assert unconfirmed.status_code == 200
+    application.applicant.refresh_from_db()
+    assert application.applicant.erased_at is None
+
+    assert client.post(url, {"confirm": "on"}).status_code == 302
+    application.applicant.refresh_from_db()
+    assert application.applicant.erased_at is not None
+    assert application.applicant.full_name == "" and application.applicant.email == ""
+
+
+def test_committee_may_neither_export_nor_erase_an_applicant(member, client):
+    application = factories.under_review()
+    assert_refused(client.get(reverse("applications:export_data", args=(application.pk,))))
+    assert_refused(
+        client.post(reverse("applications:erase_data", args=(application.pk,)), {"confirm": "on"})
+    )
+    application.applicant.refresh_from_db()
+    assert application.applicant.erased_at is None
+    content = client.get(inspect_url(application)).content.decode()
+    assert reverse("applications:erase_data", args=(application.pk,)) not in content
+
+
+def test_detail_view_query_count_does_not_grow_with_reviews(
+    member, client, django_assert_max_num_queries
+):
+    from registrations import services
+
+    application = factories.under_review()
+    services.add_review(
+        application, reviewer=committee_user("r0"), score=3, recommendation="accept"
+    )
+    with django_assert_max_num_queries(60) as few:
+        client.get(inspect_url(application))
+    for i in range(1, 5):
+        services.add_review(
+            application, reviewer=committee_user(f"r{i}"), score=4, recommendation="accept"
+        )
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get(inspect_url(application))
