@@ -5,6 +5,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 from wagtail.blocks import StructBlockValidationError
 
 from cities.models import ActionPlanPage, CooperationArea, CooperationTopic, SessionPage
@@ -15,6 +16,15 @@ from cities.models.cities import validate_language_codes, validate_time_zone
 pytestmark = pytest.mark.django_db
 
 TEHRAN = ZoneInfo("Asia/Tehran")
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """Messages are compared in English; Persian has its own test below."""
+    with translation.override("en"):
+        yield
+
+
 START = datetime(2026, 5, 10, 10, 0, tzinfo=TEHRAN)
 
 
@@ -45,6 +55,12 @@ def test_a_valid_session_passes():
 def test_session_must_end_after_it_starts():
     errors = errors_of(session(ends_at=START))
     assert errors == {"ends_at": ["The session must end after it starts."]}
+
+
+def test_messages_are_in_the_editors_language():
+    with translation.override("fa"):
+        errors = errors_of(session(ends_at=START))
+    assert errors == {"ends_at": ["پایان همنشست باید پس از شروع آن باشد."]}
 
 
 def test_registration_must_close_before_the_session_starts():
