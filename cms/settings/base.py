@@ -131,7 +131,11 @@ WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 USE_I18N = True
 # App catalogues listed here too, so `compile_translations` (LOCALE_PATHS only) compiles them.
-LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "graphql_api" / "locale"]
+LOCALE_PATHS = [
+    BASE_DIR / "locale",
+    BASE_DIR / "graphql_api" / "locale",
+    BASE_DIR / "registrations" / "locale",
+]
 TIME_ZONE = "Asia/Tehran"
 USE_TZ = True
 
