@@ -46,3 +46,28 @@ def test_images_endpoint(client):
     response = client.get("/api/v2/images/")
     assert response.status_code == 200
     assert "items" in response.json()
+
+
+def test_derived_session_and_action_plan_values(client):
+    from cities.models import ActionPlanPage, SessionPage
+
+    session = SessionPage.objects.get(slug="florence-co-session-2", locale__language_code="en")
+    detail = client.get(f"/api/v2/pages/{session.pk}/").json()
+    assert detail["registration_state"] == session.registration_state()
+    assert detail["seats_left"] == session.seats_left()
+    plan = ActionPlanPage.objects.get(locale__language_code="en")
+    data = client.get(f"/api/v2/pages/{plan.pk}/").json()
+    assert data["progress"] == plan.progress
+    assert data["progress_by_area"] == [
+        {"area": {"slug": a.slug, "name": a.name}, "progress": p}
+        for a, p in plan.progress_by_area()
+    ]
+    assert [i["progress"] for i in data["tracked_items"]] == [
+        i.progress for i in plan.tracked_items
+    ]
+    assert data["tracked_items"][0]["area"]["name"].isascii()
+    listing = client.get(
+        "/api/v2/pages/", {"type": "cities.SessionPage", "fields": "registration_state,seats_left"}
+    )
+    assert listing.status_code == 200
+    assert all("registration_state" in item for item in listing.json()["items"])
