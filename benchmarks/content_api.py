@@ -153,9 +153,11 @@ def main() -> None:
         finally:
             proc.terminate()
             proc.wait(timeout=10)
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     print(
         f"\ngunicorn 2 workers on {HOST}:{PORT}, {CONCURRENCY} concurrent clients, "
-        f"Python {sys.version.split()[0]}, SQLite\n"
+        f"Python {sys.version.split()[0]}, SQLite, {os.cpu_count()} CPUs, "
+        f"load average after the run {load}\n"
     )
     print(f"{'scenario':40} {'rounds':>6} {'HTTP req/s':>10} {'rounds/s':>9} "
           f"{'p50 ms':>8} {'p95 ms':>8}")  # fmt: skip
