@@ -74,6 +74,9 @@ def test_city_dossier_shows_facts_summary_topics_sessions_and_plans(
         assert f"{prefix}{FLORENCE}{slug}/" in hrefs
     plan = page_in(ActionPlanPage, "florence-action-plan", language)
     assert page.find("progress").attrs["value"] == str(plan.progress)
+    assert f"https://www.openstreetmap.org/?mlat={city.latitude}&mlon={city.longitude}" in {
+        href.split("#")[0] for href in hrefs
+    }
 
 
 def test_city_dossier_shows_partners_public_contact_details(
