@@ -22,4 +22,11 @@ def django_db_setup(django_db_setup, django_db_blocker):
 @pytest.fixture
 def programme(db):
     """Ensure the programme content exists (re-loads it after a transactional test flushed it)."""
+    from django.conf import settings
+    from wagtail.models import Locale, Page
+
+    if Page.get_first_root_node() is None:
+        # A flush also removes the page tree's root, which a Wagtail migration had made.
+        locale, _ = Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+        Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
     call_command("load_programme", "--demo", verbosity=0)
