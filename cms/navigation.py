@@ -88,6 +88,13 @@ def menu_pages(home: Page) -> list[Page]:
     ]
 
 
+def footer_pages(home: Page) -> list[Page]:
+    """Standard pages under ``home`` (about, privacy policy, FAQ), linked from every page."""
+    from cms.models import StandardPage
+
+    return list(StandardPage.objects.live().child_of(home).order_by("path"))
+
+
 def home_page_for_active_locale() -> Page | None:
     """The live home page in the active language, else the default language's."""
     from cms.models import HomePage

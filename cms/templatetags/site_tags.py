@@ -13,6 +13,7 @@ from wagtail.models import Page
 
 from cms.navigation import (
     LanguageVersion,
+    footer_pages,
     home_page_for_active_locale,
     language_name,
     menu_pages,
@@ -43,6 +44,12 @@ def home_page() -> Page | None:
 def main_menu(home: Page | None) -> list[Page]:
     """Pages in the header navigation, in the home page's language."""
     return menu_pages(home) if home else []
+
+
+@register.simple_tag
+def footer_menu(home: Page | None) -> list[Page]:
+    """About, privacy policy and the like, in the home page's language."""
+    return footer_pages(home) if home else []
 
 
 @register.simple_tag(takes_context=True)

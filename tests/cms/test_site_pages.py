@@ -204,3 +204,11 @@ def test_optional_include_renders_an_existing_template_with_the_context(settings
     template = Template('{% load site_tags %}[{% optional_include "slot/cta.html" %}]')
     page = Page(title="Florence")
     assert template.render(Context({"page": page})) == "[<a href='/x'>Florence</a>]"
+
+
+@pytest.mark.parametrize(("prefix", "language"), [("", "fa"), ("/en", "en")])
+def test_every_page_links_the_about_and_privacy_pages_in_its_language(client, prefix, language):
+    page = read(client.get(f"{prefix}/cities/florence/"))
+
+    hrefs = [a.attrs["href"] for a in page.links_inside("footer-links")]
+    assert hrefs == [f"{prefix}/about/", f"{prefix}/privacy/"]
