@@ -25,6 +25,7 @@ from wagtail.admin.widgets.button import Button
 from .. import services
 from ..lifecycle import STATUS_CHOICES, Act, Status, allowed_targets
 from ..models import Application, AuditEntry, Invitation, Review
+from ..normalize import normalize_characters, to_ascii_digits
 
 MASK = "•••"
 STATUS_LABELS = dict(STATUS_CHOICES)
@@ -103,6 +104,11 @@ class ApplicationIndexView(generic.IndexView):
     @cached_property
     def can_view_personal_data(self) -> bool:
         return self.user_has_permission("view_personal_data")
+
+    @cached_property
+    def search_query(self):
+        """Persian staff may type a reference with Persian digits (ISF-۲۰۲۶-…)."""
+        return normalize_characters(to_ascii_digits(super().search_query))
 
     def get_base_queryset(self):
         return (

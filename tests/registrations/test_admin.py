@@ -563,3 +563,11 @@ def test_detail_view_query_count_does_not_grow_with_reviews(
         )
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(inspect_url(application))
+
+
+def test_search_accepts_persian_digits_and_arabic_letters(member, client):
+    wanted = factories.under_review(full_name="علی کریمی")
+    factories.under_review(full_name="Someone Else")
+    persian_reference = wanted.reference.translate(str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹"))
+    assert listed_references(client.get(INDEX, {"q": persian_reference})) == {wanted.reference}
+    assert listed_references(client.get(INDEX, {"q": "علي"})) == {wanted.reference}
