@@ -256,7 +256,11 @@ class Loaders:
 
     def _load_parent_cities(self, pages: list[Page]) -> dict[Page, SisterCityPage | None]:
         parent_paths = {page.path[: -Page.steplen] for page in pages}
-        parents = list(SisterCityPage.objects.filter(path__in=parent_paths))
+        parents = list(
+            SisterCityPage.objects.filter(path__in=parent_paths).select_related(
+                "region", "hero_image"
+            )
+        )
         self.remember_cities(parents)
         by_path = {parent.path: parent for parent in parents}
         # A fallback page's parent is in the default locale; show the city in the locale that
@@ -272,7 +276,11 @@ class Loaders:
                 to_localize[(locale, default)].add(parent.translation_key)
         for (locale, default), keys in to_localize.items():
             for city in in_locales(
-                SisterCityPage.objects.live().filter(translation_key__in=keys), locale, default
+                SisterCityPage.objects.live()
+                .filter(translation_key__in=keys)
+                .select_related("region", "hero_image"),
+                locale,
+                default,
             ):
                 if city.locale_id == locale.pk:
                     wanted[(city.translation_key, locale.pk)] = city

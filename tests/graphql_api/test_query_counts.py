@@ -74,3 +74,37 @@ def test_three_times_as_many_cities_cost_the_same(client, locale, on_commit):
     )
     assert large_count <= MAX_QUERIES
     assert large_count == small_count
+
+
+SESSIONS = """query Sessions($locale: String) {
+  sessions(locale: $locale, limit: 100) {
+    id title url startsAtDisplay registrationState seatsLeft translations { locale url }
+    city { slug title region { name } }
+  }
+  actionPlans(locale: $locale) { title progress city { slug } items { area { name } } }
+}"""
+
+
+@pytest.mark.parametrize("locale", ["fa", "en"])
+def test_session_and_plan_lists_cost_the_same_for_more_rows(client, locale, on_commit):
+    def count() -> tuple[int, dict]:
+        with CaptureQueriesContext(connection) as queries:
+            result = client.post(
+                "/graphql/",
+                {"query": SESSIONS, "variables": {"locale": locale}},
+                content_type="application/json",
+            ).json()
+        assert "errors" not in result, result.get("errors")
+        return len(queries), result["data"]
+
+    # Start with both kinds of rows (translated and Persian-only), warm the site-root cache.
+    for n in range(2):
+        make_city(f"test-list-{n}", sessions=3, with_image=False, title_en=None if n else "")
+    count()
+    small_count, small = count()
+    for n in range(2, 8):
+        make_city(f"test-list-{n}", sessions=3, with_image=False, title_en=None if n % 2 else "")
+    large_count, large = count()
+    assert len(large["sessions"]) == len(small["sessions"]) + 18
+    assert len(large["actionPlans"]) == len(small["actionPlans"]) + 6
+    assert large_count == small_count <= MAX_QUERIES
