@@ -31,8 +31,9 @@ Personal data
     erase_applicant(applicant, *, by=None) -> None
     apply_retention(older_than_days=None, now=None, *, on_progress=None) -> int
 
-Housekeeping
+Housekeeping (``manage.py expire_unconfirmed`` runs both; schedule it hourly)
     expire_unconfirmed(now=None) -> int
+    expire_invitations(now=None) -> int   (unanswered past respond_by: declined, seat refilled)
     invite_next_from_waitlist(session_id) -> Invitation | None   (inside a transaction)
 
 Read-only lookups (status page, seat counts, roster, dashboard) are in
@@ -42,7 +43,13 @@ Read-only lookups (status page, seat counts, roster, dashboard) are in
 from ..inputs import ApplicationInput, SubmissionResult
 from .committee import add_review, decide, record_attendance
 from .privacy import apply_retention, erase_applicant, export_applicant, log_personal_data_view
-from .seats import InvitationResult, invite, invite_next_from_waitlist, respond_to_invitation
+from .seats import (
+    InvitationResult,
+    expire_invitations,
+    invite,
+    invite_next_from_waitlist,
+    respond_to_invitation,
+)
 from .submission import (
     confirm_email,
     expire_unconfirmed,
@@ -60,6 +67,7 @@ __all__ = [
     "confirm_email",
     "decide",
     "erase_applicant",
+    "expire_invitations",
     "expire_unconfirmed",
     "export_applicant",
     "invite",

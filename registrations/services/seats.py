@@ -200,6 +200,35 @@ def _decline(application: Application, invitation: Invitation) -> None:
     invite_next_from_waitlist(invitation.session_id)
 
 
+def expire_invitations(now: datetime | None = None) -> int:
+    """Treat invitations unanswered past their deadline as declined; refill their seats.
+
+    A pending invitation keeps a seat promised, so an applicant who never answers would block
+    the waitlist until the session. Returns how many invitations lapsed.
+    """
+    now = now or timezone.now()
+    lapsed = 0
+    due = Invitation.objects.filter(status=Invitation.Status.PENDING, respond_by__lt=now)
+    for invitation_pk, application_pk in list(due.values_list("pk", "application_id")):
+        with transaction.atomic():
+            application = lock(Application(pk=application_pk))
+            invitation = Invitation.objects.select_for_update(of=("self",)).get(pk=invitation_pk)
+            if invitation.status != Invitation.Status.PENDING or invitation.respond_by >= now:
+                continue  # answered meanwhile
+            move(
+                application,
+                Act.DECLINE_INVITATION,
+                Status.DECLINED,
+                note="no answer by the deadline",
+            )
+            invitation.status = Invitation.Status.DECLINED
+            invitation.rsvp_token_hash = None
+            invitation.save(update_fields=["status", "rsvp_token_hash"])
+            invite_next_from_waitlist(invitation.session_id)
+            lapsed += 1
+    return lapsed
+
+
 def release_seat(application: Application, *, by: Any = None) -> None:
     """An invited or confirmed applicant withdrew: cancel their invitation, refill the seat."""
     invitation = (

@@ -41,7 +41,7 @@ def test_received_mail_in_persian_with_the_confirm_link(sent):
     assert "۷۲ ساعت" in message.body or "72 ساعت" in message.body
     body = html(message)
     assert '<html lang="fa" dir="rtl">' in body
-    assert "ایمیلم را تأیید کن" in body
+    assert "/register/confirm/" in body and "ایمیل" in body
 
 
 def test_received_mail_in_english(sent):

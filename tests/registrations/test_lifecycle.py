@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 
 import pytest
+from django.utils import translation
 
 from registrations.errors import ErrorCode, RegistrationError
 from registrations.lifecycle import (
@@ -80,7 +81,12 @@ def test_final_statuses_lead_nowhere_and_attended_is_never_withdrawn():
     assert LIVE_STATUSES.isdisjoint(FINAL_STATUSES)
 
 
-def test_refusal_message_names_both_statuses():
+def test_refusal_message_names_both_statuses_in_the_reader_language():
     with pytest.raises(RegistrationError) as info:
         check_transition(S.REJECTED, Act.INVITE, S.INVITED)
-    assert "Rejected" in str(info.value.message) and "Invited" in str(info.value.message)
+    with translation.override("en"):
+        assert (
+            str(info.value.message) == "An application that is “Rejected” cannot become “Invited”."
+        )
+    with translation.override("fa"):
+        assert str(info.value.message) == "درخواستی که «ردشده» است نمی‌تواند «دعوت‌شده» شود."

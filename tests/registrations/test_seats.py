@@ -226,3 +226,24 @@ def test_seat_counts_for_many_sessions_in_one_query(django_assert_num_queries):
         counts = confirmed_seat_counts(ids)
     assert counts == {ids[0]: 2, ids[1]: 0, ids[2]: 1}
     assert sessions[0].seats_left() == 3
+
+
+def test_unanswered_invitations_lapse_and_their_seat_goes_to_the_waitlist(capsys):
+    from django.core.management import call_command
+
+    session = factories.make_session(capacity=1)
+    silent, token = factories.invited(session)
+    waiting = factories.decided(Status.WAITLISTED, session=session.slug)
+    Invitation.objects.filter(application=silent).update(
+        respond_by=timezone.now() - timedelta(hours=1)
+    )
+    call_command("expire_unconfirmed")
+    assert "Declined 1 invitation(s)" in capsys.readouterr().out
+    silent.refresh_from_db()
+    waiting.refresh_from_db()
+    assert silent.status == Status.DECLINED
+    assert waiting.status == Status.INVITED
+    with pytest.raises(RegistrationError) as info:
+        services.respond_to_invitation(token, accept=True)
+    assert info.value.code == ErrorCode.INVALID_TOKEN
+    assert services.expire_invitations() == 0

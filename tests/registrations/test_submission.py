@@ -293,7 +293,7 @@ def test_expire_unconfirmed_command(capsys):
 def test_applicant_withdraws_from_any_live_status(
     stage, django_capture_on_commit_callbacks, mailoutbox
 ):
-    application, token = factories.submitted()
+    application, token = factories.submitted(preferred_locale="en")
     if stage != "submitted":
         services.confirm_email(_token_for(application))
     if stage in ("accepted", "waitlisted"):

@@ -1,17 +1,18 @@
-"""Expire applications whose email address was not confirmed in time (run it hourly)."""
+"""Expire unconfirmed applications and unanswered invitations (run it hourly)."""
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from registrations.services import expire_unconfirmed
+from registrations.services import expire_invitations, expire_unconfirmed
 
 
 class Command(BaseCommand):
     help = (
         "Move applications still unconfirmed after REGISTRATION_CONFIRMATION_HOURS to "
-        "'expired'. Safe to run as often as you like."
+        "'expired', and treat invitations unanswered past their deadline as declined (their "
+        "seats go to the waitlist). Safe to run as often as you like."
     )
 
     def handle(self, *args, **options) -> None:
@@ -20,3 +21,5 @@ class Command(BaseCommand):
             f"Expired {count} unconfirmed application(s) "
             f"(older than {settings.REGISTRATION_CONFIRMATION_HOURS} hours)."
         )
+        lapsed = expire_invitations()
+        self.stdout.write(f"Declined {lapsed} invitation(s) unanswered past their deadline.")
