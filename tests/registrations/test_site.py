@@ -374,3 +374,22 @@ def test_city_and_session_pages_link_to_the_form(client, session):
         reverse("registrations:register_session", args=("florence", session.slug))
         in session_page.content.decode()
     )
+
+
+def test_status_page_shows_a_pending_invitation(client, session):
+    application, _rsvp = factories.invited(session)
+    # The factory does not hand back the status token: give the application a known one (test
+    # set-up only; the page just reads).
+    from registrations.tokens import new_token
+
+    token, token_hash = new_token()
+    Application.objects.filter(pk=application.pk).update(status_token_hash=token_hash)
+    response = client.post(
+        "/en/register/status/", {"reference": application.reference, "token": token}
+    )
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "Your invitation" in content
+    assert session.title in content
+    assert "Awaiting answer" in content
+    assert "Answer by" in content
