@@ -13,6 +13,11 @@ import pytest
 from django.core.management import call_command
 
 
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Compile the .po catalogues (not committed as .mo) so tests see the Persian strings."""
+    call_command("compile_translations", verbosity=0)
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():

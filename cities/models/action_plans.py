@@ -153,26 +153,25 @@ class ActionPlanPage(SourceLocaleMixin, Page):
     def tracked_items(self) -> list[TrackedItem]:
         """Items with this page's texts and the source page's tracking values."""
         source_blocks = {block.id: block.value for block in self.source_page.items}
-        locale_id = self.locale_id
-        result = []
-        for block in self.items:
-            own, shared = block.value, source_blocks.get(block.id, block.value)
-            result.append(
-                TrackedItem(
-                    id=block.id,
-                    title=own["title"],
-                    description=own.get("description") or "",
-                    partner=own.get("partner") or "",
-                    area=_localized(shared.get("area"), locale_id),
-                    topic=_localized(shared.get("topic"), locale_id),
-                    lead_actors=tuple(shared.get("lead_actors") or ()),
-                    start_date=shared.get("start_date"),
-                    due_date=shared.get("due_date"),
-                    status=shared.get("status") or ItemStatus.PLANNED,
-                    progress=int(shared.get("progress") or 0),
-                )
+        pairs = [(block, source_blocks.get(block.id, block.value)) for block in self.items]
+        areas = _localized([shared.get("area") for _block, shared in pairs], self.locale_id)
+        topics = _localized([shared.get("topic") for _block, shared in pairs], self.locale_id)
+        return [
+            TrackedItem(
+                id=block.id,
+                title=block.value["title"],
+                description=block.value.get("description") or "",
+                partner=block.value.get("partner") or "",
+                area=area,
+                topic=topic,
+                lead_actors=tuple(shared.get("lead_actors") or ()),
+                start_date=shared.get("start_date"),
+                due_date=shared.get("due_date"),
+                status=shared.get("status") or ItemStatus.PLANNED,
+                progress=int(shared.get("progress") or 0),
             )
-        return result
+            for (block, shared), area, topic in zip(pairs, areas, topics, strict=True)
+        ]
 
     def _counted_items(self) -> list[TrackedItem]:
         return [item for item in self.tracked_items if item.status != ItemStatus.CANCELLED]
@@ -190,15 +189,20 @@ class ActionPlanPage(SourceLocaleMixin, Page):
         return [(area, _average(values)) for area, values in groups.items()]
 
 
-def _localized(snippet, locale_id: int):
-    if snippet is None or snippet.locale_id == locale_id:
-        return snippet
-    translated = (
-        type(snippet)
-        .objects.filter(translation_key=snippet.translation_key, locale_id=locale_id)
-        .first()
-    )
-    return translated or snippet
+def _localized(snippets: list, locale_id: int) -> list:
+    """The same snippets in the locale ``locale_id`` (the original where untranslated).
+
+    One query for the whole list, whatever its length.
+    """
+    keys = {s.translation_key for s in snippets if s is not None and s.locale_id != locale_id}
+    if not keys:
+        return list(snippets)
+    model = type(next(s for s in snippets if s is not None and s.translation_key in keys))
+    translated = {
+        t.translation_key: t
+        for t in model.objects.filter(translation_key__in=keys, locale_id=locale_id)
+    }
+    return [None if s is None else translated.get(s.translation_key, s) for s in snippets]
 
 
 class ActionPlanSession(TranslatableMixin, Orderable):

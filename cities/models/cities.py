@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import zoneinfo
 from collections import OrderedDict
 
@@ -75,9 +76,13 @@ def validate_time_zone(value: str) -> None:
         )
 
 
+LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+
+
 def validate_language_codes(value: str) -> None:
+    """Comma-separated BCP 47 tags with an ISO 639 language (``es``, ``ca``, ``zh-Hans``)."""
     for code in (c.strip() for c in value.split(",")):
-        if code and not (2 <= len(code) <= 8 and code.replace("-", "").isalpha()):
+        if code and not LANGUAGE_CODE.match(code):
             raise ValidationError(
                 _("“%(code)s” is not a language code; write codes such as “es, ca”."),
                 params={"code": code},

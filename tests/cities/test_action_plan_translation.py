@@ -156,3 +156,29 @@ def test_missing_translation_writes_nothing(plans):
         translate(fa, es, {})
     assert "هفته فرهنگی اصفهان در فلورانس" in excinfo.value.strings
     assert fa.get_translation_or_none(es) is None
+
+
+def _count_queries(plan_pk: int) -> tuple[int, int]:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    plan = ActionPlanPage.objects.get(pk=plan_pk)
+    with CaptureQueriesContext(connection) as ctx:
+        items = plan.tracked_items
+        [(item.area.name, item.topic.name) for item in items]
+    return len(ctx.captured_queries), len(items)
+
+
+def test_tracked_items_cost_the_same_queries_for_three_times_the_items(plans):
+    fa, en = plans
+    queries, count = _count_queries(en.pk)
+    assert count == 4
+    for plan in (fa, en):
+        raw = list(plan.items.raw_data)
+        plan.items = raw + [
+            {**block, "id": f"{block['id'][:-2]}{copy:02d}"} for copy in (1, 2) for block in raw
+        ]
+        plan.save()
+    more_queries, more = _count_queries(en.pk)
+    assert more == 12
+    assert more_queries == queries <= 8

@@ -171,7 +171,12 @@ def test_language_code_lists_are_accepted(value):
 
 @pytest.mark.parametrize(
     ("value", "bad"),
-    [("Italian language", "Italian language"), ("es; ca", "es; ca"), ("it, 123", "123")],
+    [
+        ("Italian language", "Italian language"),
+        ("Italian", "Italian"),
+        ("es; ca", "es; ca"),
+        ("it, 123", "123"),
+    ],
 )
 def test_things_that_are_not_language_codes_are_refused(value, bad):
     with pytest.raises(ValidationError) as caught:

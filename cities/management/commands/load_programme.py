@@ -26,6 +26,8 @@ class Command(BaseCommand):
                 self.stdout.write(line)
 
         created = ProgrammeLoader(report).run(demo_content=demo)
+        if verbosity < 1:
+            return
         if not created:
             self.stdout.write(self.style.SUCCESS("Everything was already there; nothing changed."))
             return
