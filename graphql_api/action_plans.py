@@ -19,8 +19,8 @@ from cities.models.action_plans import LeadActor as LeadActorChoices
 from .cities import CooperationArea, Topic
 from .context import Info
 from .loaders import in_locales, pick_localized, under_paths
-from .pages import Page, _is_model, _prepare
-from .sessions import _display
+from .pages import Page, hand_out, matches_model
+from .sessions import display_date
 
 if TYPE_CHECKING:
     from .cities import SisterCity
@@ -75,7 +75,7 @@ class AreaProgress:
 
 @strawberry.type(description="The Action Plan agreed with a sister city after co-sessions.")
 class ActionPlan(Page):
-    is_type_of = _is_model(ActionPlanPage)
+    is_type_of = matches_model(ActionPlanPage)
     summary: str
 
     @strawberry.field
@@ -98,11 +98,11 @@ class ActionPlan(Page):
 
     @strawberry.field
     def period_start_display(self, info: Info) -> str:
-        return _display(info, self, info.context.loaders.source_of(self).period_start)
+        return display_date(info, self, info.context.loaders.source_of(self).period_start)
 
     @strawberry.field
     def period_end_display(self, info: Info) -> str:
-        return _display(info, self, info.context.loaders.source_of(self).period_end)
+        return display_date(info, self, info.context.loaders.source_of(self).period_end)
 
     @strawberry.field
     def items(self, info: Info) -> list[ActionPlanItem]:
@@ -139,4 +139,4 @@ class ActionPlanQuery:
         if city is not None:
             paths = SisterCityPage.objects.filter(slug=city).values_list("path", flat=True)
             queryset = queryset.filter(under_paths(paths))
-        return sort_plans(info, _prepare(info, pick_localized(queryset, target, default)))
+        return sort_plans(info, hand_out(info, pick_localized(queryset, target, default)))

@@ -16,7 +16,7 @@ from .blocks import Blocks, stream_blocks
 from .context import Info
 from .images import Image
 from .loaders import in_locales, pick_localized, requested_locale
-from .pages import Page, _is_model, _prepare
+from .pages import Page, hand_out, matches_model
 
 if TYPE_CHECKING:
     from .action_plans import ActionPlan
@@ -59,7 +59,7 @@ class Country:
 
 @strawberry.type(description="A sister city's dossier.")
 class SisterCity(Page):
-    is_type_of = _is_model(SisterCityPage)
+    is_type_of = matches_model(SisterCityPage)
     persian_name: str
     local_name: str
     twinned_since: int
@@ -130,7 +130,7 @@ def live_cities(info: Info, locale: str | None, **filters) -> list[SisterCityPag
     info.context.loaders.remember_cities(candidates)
     cities = pick_localized(candidates, target, default)
     cities.sort(key=lambda city: city.title)
-    return _prepare(info, cities)
+    return hand_out(info, cities)
 
 
 def localized_snippets(info: Info, queryset, locale: str | None) -> list:

@@ -32,7 +32,9 @@ class Translation:
     url: str
 
 
-def _is_model(model: type):
+def matches_model(model: type):
+    """An ``is_type_of`` for the GraphQL type of ``model`` (resolves the ``Page`` interface)."""
+
     def check(cls, obj: Any, info: Any) -> bool:
         return isinstance(obj, model)
 
@@ -93,7 +95,7 @@ class Page:
 
 @strawberry.type(description="The home page.")
 class HomePage(Page):
-    is_type_of = _is_model(HomePageModel)
+    is_type_of = matches_model(HomePageModel)
 
     @strawberry.field(description="Introduction (HTML).")
     def intro(self, info: Info) -> str:
@@ -110,7 +112,7 @@ class HomePage(Page):
 
 @strawberry.type(description="A page of text: about the programme, privacy, FAQ.")
 class StandardPage(Page):
-    is_type_of = _is_model(StandardPageModel)
+    is_type_of = matches_model(StandardPageModel)
     intro: str
 
     @strawberry.field
@@ -129,7 +131,8 @@ class GenericPage(Page):
         )
 
 
-def _prepare(info: Info, pages: list[WagtailPage]) -> list[WagtailPage]:
+def hand_out(info: Info, pages: list[WagtailPage]) -> list[WagtailPage]:
+    """Register pages a resolver returns, so their nested fields load in batches."""
     info.context.loaders.prime_pages(pages)
     return pages
 
@@ -156,7 +159,7 @@ def find_by_path(info: Info, path: str, locale_code: str | None) -> WagtailPage 
     url_paths = [root.url_path + "".join(f"{part}/" for part in parts) for root in roots]
     candidates = WagtailPage.objects.live().filter(url_path__in=url_paths).specific()
     found = pick_localized(candidates, locale, default)
-    return _prepare(info, found)[0] if found else None
+    return hand_out(info, found)[0] if found else None
 
 
 @strawberry.type
@@ -186,7 +189,7 @@ class PageQuery:
         by_id = {page.pk: page for page in pages}
         ordered = [by_id[pk] for pk in ids if pk in by_id]
         found = pick_localized(ordered, target, default)[offset : offset + limit]
-        return _prepare(info, found)
+        return hand_out(info, found)
 
     @strawberry.field(
         description="The draft a signed preview link points at (errors: "
@@ -196,4 +199,4 @@ class PageQuery:
         page = page_from_token(token)
         setattr(page, FALLBACK_ATTR, False)
         setattr(page, REQUESTED_LOCALE_ATTR, info.context.locale_by_id(page.locale_id))
-        return _prepare(info, [page])[0]
+        return hand_out(info, [page])[0]

@@ -18,7 +18,7 @@ from cms.dates import PROGRAMME_TIME_ZONE, format_display
 from .blocks import Blocks, stream_blocks
 from .context import Info
 from .loaders import clamp_limit, in_locales, pick_localized, requested_locale, under_paths
-from .pages import Page, _is_model, _prepare
+from .pages import Page, hand_out, matches_model
 
 if TYPE_CHECKING:
     from .cities import SisterCity
@@ -37,7 +37,7 @@ RegistrationState = _enum(
 )
 
 
-def _display(info: Info, page, value) -> str | None:
+def display_date(info: Info, page, value) -> str | None:
     if value is None:
         return None
     locale = requested_locale(page) or info.context.locale_by_id(page.locale_id)
@@ -46,7 +46,7 @@ def _display(info: Info, page, value) -> str | None:
 
 @strawberry.type(description="A co-session with a sister city.")
 class Session(Page):
-    is_type_of = _is_model(SessionPage)
+    is_type_of = matches_model(SessionPage)
 
     @strawberry.field
     def city(self, info: Info) -> Annotated[SisterCity, strawberry.lazy("graphql_api.cities")]:
@@ -66,11 +66,11 @@ class Session(Page):
 
     @strawberry.field(description="Start date and time in the requested language (Tehran time).")
     def starts_at_display(self, info: Info) -> str:
-        return _display(info, self, _source(info, self).starts_at)
+        return display_date(info, self, _source(info, self).starts_at)
 
     @strawberry.field
     def ends_at_display(self, info: Info) -> str:
-        return _display(info, self, _source(info, self).ends_at)
+        return display_date(info, self, _source(info, self).ends_at)
 
     @strawberry.field(
         description="The time zone of the …Display strings (sessions are in Isfahan)."
@@ -100,7 +100,7 @@ class Session(Page):
 
     @strawberry.field
     def registration_closes_at_display(self, info: Info) -> str | None:
-        return _display(info, self, _source(info, self).registration_closes_at)
+        return display_date(info, self, _source(info, self).registration_closes_at)
 
     @strawberry.field
     def registration_state(self, info: Info) -> RegistrationState:
@@ -169,7 +169,7 @@ class SessionQuery:
         if city is not None:
             paths = SisterCityPage.objects.filter(slug=city).values_list("path", flat=True)
             queryset = queryset.filter(under_paths(paths))
-        sessions = _prepare(info, pick_localized(queryset, target, default))
+        sessions = hand_out(info, pick_localized(queryset, target, default))
         now = info.context.loaders.now()
         if upcoming is not None:
             sessions = [s for s in sessions if s.is_upcoming(now) == upcoming]
@@ -191,4 +191,4 @@ class SessionQuery:
             target,
             default,
         )
-        return _prepare(info, found)[0] if found else None
+        return hand_out(info, found)[0] if found else None
