@@ -9,6 +9,7 @@ from pathlib import Path
 import polib
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation.reloader import translation_file_changed
 
 
 class Command(BaseCommand):
@@ -26,5 +27,8 @@ class Command(BaseCommand):
                 compiled += 1
                 if verbosity >= 2:
                     self.stdout.write(f"{po_path}: {catalogue.percent_translated()}% translated")
+        if compiled:
+            # Catalogues already loaded in this process (e.g. by a test run) are dropped.
+            translation_file_changed(sender=None, file_path=Path("compiled.mo"))
         if verbosity >= 1:
             self.stdout.write(f"Compiled {compiled} catalogue(s).")
