@@ -13,12 +13,10 @@ language:
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from enum import Enum
 from typing import Any, TypeVar
 
 import strawberry
-from django.core.exceptions import ValidationError
 from graphql import GraphQLError
 
 CodeT = TypeVar("CodeT", bound=Enum)
@@ -53,48 +51,8 @@ def error_type(name: str, codes: type[CodeT], description: str | None = None) ->
     return built
 
 
-def error(error_cls: type, code: Enum, message: str, field: str | None = None) -> Any:
-    """One payload error; ``field`` is the input field name as the client wrote it (camelCase)."""
-    return error_cls(field=field, code=code, message=str(message))
-
-
-def errors_from_validation(
-    error_cls: type,
-    exc: ValidationError,
-    code_for: dict[str, Enum] | None = None,
-    default_code: Enum | None = None,
-    field_names: dict[str, str] | None = None,
-) -> list[Any]:
-    """Turn a Django ``ValidationError`` raised by a service into payload errors.
-
-    ``code_for`` maps a ValidationError ``code`` to the domain's enum member; ``field_names``
-    maps model/service field names to the client's names (``full_name`` → ``fullName``); the
-    default is camelCase. ``NON_FIELD_ERRORS`` becomes ``field: null``.
-    """
-    from django.core.exceptions import NON_FIELD_ERRORS
-
-    code_for = code_for or {}
-    field_names = field_names or {}
-    result = []
-    by_field: Iterable[tuple[str, list[ValidationError]]]
-    if hasattr(exc, "error_dict"):
-        by_field = exc.error_dict.items()
-    else:
-        by_field = [(NON_FIELD_ERRORS, exc.error_list)]
-    for name, errs in by_field:
-        client_name = (
-            None if name == NON_FIELD_ERRORS else field_names.get(name, to_camel_case(name))
-        )
-        for err in errs:
-            code = code_for.get(err.code or "", default_code)
-            if code is None:
-                raise ValueError(f"No API error code for validation code {err.code!r}") from exc
-            message = err.message % err.params if err.params else err.message
-            result.append(error(error_cls, code, str(message), client_name))
-    return result
-
-
 def to_camel_case(name: str) -> str:
+    """``full_name`` → ``fullName``: input field names as GraphQL clients write them."""
     head, *rest = name.split("_")
     return head + "".join(part.capitalize() for part in rest)
 
@@ -128,8 +86,7 @@ __all__ = [
     "ContentErrorCode",
     "PublicError",
     "UserError",
-    "error",
     "error_type",
-    "errors_from_validation",
+    "to_camel_case",
     "is_public",
 ]
