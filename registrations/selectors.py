@@ -125,3 +125,19 @@ def localized_title(page: Page | None, language: str) -> str:
     locale = Locale.objects.filter(language_code=language).first()
     translated = page.get_translation_or_none(locale) if locale else None
     return (translated or page).title
+
+
+def waitlist(session) -> QuerySet[Application]:
+    """Waitlisted applications that may take a seat at ``session``, first in line first.
+
+    Those who chose this session, and those who applied to its city without choosing one.
+    """
+    session = session.source_page
+    city = session.get_parent()
+    return (
+        Application.objects.filter(
+            status=Status.WAITLISTED, city__translation_key=city.translation_key
+        )
+        .filter(Q(session_id=session.pk) | Q(session__isnull=True))
+        .order_by("waitlisted_at", "pk")
+    )

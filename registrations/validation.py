@@ -22,7 +22,13 @@ from django_countries import countries
 
 from cities.models import CooperationTopic, SessionPage, SisterCityPage
 
-from .errors import ErrorCode, FieldError, RegistrationValidationError, interpolate
+from .errors import (
+    DEFAULT_MESSAGES,
+    ErrorCode,
+    FieldError,
+    RegistrationValidationError,
+    interpolate,
+)
 from .inputs import ApplicationInput
 from .models import Applicant
 from .normalize import clean_email, clean_line, clean_text, to_ascii_digits
@@ -97,8 +103,6 @@ class _Collector:
         self.errors: list[FieldError] = []
 
     def add(self, name: str | None, code: ErrorCode, message=None) -> None:
-        from .errors import DEFAULT_MESSAGES
-
         self.errors.append(FieldError(name, code, message or DEFAULT_MESSAGES[code]))
 
     def has(self, name: str) -> bool:

@@ -10,10 +10,9 @@ on each other in opposite order.
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -23,6 +22,7 @@ from .. import emails
 from ..errors import ErrorCode, RegistrationError
 from ..lifecycle import Act, Status
 from ..models import Application, AuditEntry, Invitation
+from ..selectors import waitlist
 from ..tokens import hash_token, looks_like_token, new_token
 from ..validation import session_belongs_to_city
 from ._common import after_commit, audit, lock, move, require_permission
@@ -30,17 +30,11 @@ from ._common import after_commit, audit, lock, move, require_permission
 DEFAULT_RESPONSE_DAYS = 7
 
 
-class InvitationResult:
+class InvitationResult(NamedTuple):
     """The invitation and its RSVP token (emailed once, stored only as a hash)."""
 
-    __slots__ = ("invitation", "rsvp_token")
-
-    def __init__(self, invitation: Invitation, rsvp_token: str) -> None:
-        self.invitation = invitation
-        self.rsvp_token = rsvp_token
-
-    def __iter__(self):
-        return iter((self.invitation, self.rsvp_token))
+    invitation: Invitation
+    rsvp_token: str
 
 
 def _lock_session(session_id: int) -> SessionPage:
@@ -251,22 +245,6 @@ def release_seat(application: Application, *, by: Any = None) -> None:
         note="invitation cancelled by withdrawal",
     )
     invite_next_from_waitlist(invitation.session_id)
-
-
-def waitlist(session: SessionPage):
-    """Waitlisted applications that may take a seat at ``session``, first in line first.
-
-    Those who chose this session, and those who applied to its city without choosing one.
-    """
-    session = session.source_page
-    city = session.get_parent()
-    return (
-        Application.objects.filter(
-            status=Status.WAITLISTED, city__translation_key=city.translation_key
-        )
-        .filter(Q(session_id=session.pk) | Q(session__isnull=True))
-        .order_by("waitlisted_at", "pk")
-    )
 
 
 def invite_next_from_waitlist(session_id: int) -> Invitation | None:
