@@ -23,4 +23,3 @@ def chair(db):
 @pytest.fixture
 def session(db):
     return factories.make_session(capacity=20)
-
