@@ -48,7 +48,7 @@ schema: install
 
 ## Update the translation catalogues (fa is kept complete).
 messages: install
-	$(PY) manage.py makemessages -l fa --ignore=.venv --ignore=tests --ignore=benchmarks
+	$(PY) manage.py makemessages -l fa --ignore=.venv --ignore=tests --ignore=benchmarks --ignore=staticfiles --ignore=.test-media
 	$(PY) manage.py compile_translations -v2
 
 bench: install

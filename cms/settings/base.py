@@ -130,12 +130,8 @@ LANGUAGES = [(code, LANG_INFO.get(code, {}).get("name", code)) for code in CONTE
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 USE_I18N = True
-# App catalogues listed here too, so `compile_translations` (LOCALE_PATHS only) compiles them.
-LOCALE_PATHS = [
-    BASE_DIR / "locale",
-    BASE_DIR / "graphql_api" / "locale",
-    BASE_DIR / "registrations" / "locale",
-]
+# One catalogue for the whole project: `make messages` keeps it in step with the code.
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Tehran"
 USE_TZ = True
 

@@ -10,14 +10,15 @@ import polib
 import pytest
 from django.utils.translation.template import templatize
 
-APP = Path(__file__).resolve().parents[2] / "graphql_api"
-CATALOGUE = APP / "locale" / "fa" / "LC_MESSAGES" / "django.po"
+PROJECT = Path(__file__).resolve().parents[2]
+APP = PROJECT / "graphql_api"
+CATALOGUE = PROJECT / "locale" / "fa" / "LC_MESSAGES" / "django.po"
 PY_CALL = re.compile(r"""\b(?:gettext|gettext_lazy|_)\(\s*u?(['"](?:[^'"\\]|\\.)*['"])\s*\)""")
 TEMPLATE_CALL = re.compile(r"\b(?:gettext|_)\(u?('(?:[^'\\]|\\.)*')\)")
 
 
 def app_msgids() -> set[str]:
-    """Message ids of the content API (registrations keeps its own catalogue)."""
+    """Message ids of the content API (registrations' messages are checked with that app)."""
     ids = set()
     for path in APP.rglob("*.py"):
         if "registrations" not in path.relative_to(APP).parts:

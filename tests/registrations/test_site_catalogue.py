@@ -1,7 +1,7 @@
 """Every interface string of the registration pages and the committee's admin reads in Persian.
 
-The strings live in two catalogues (templates in ``locale/``, Python in ``registrations/locale``)
-or come from Django and Wagtail; what matters is what a Persian reader gets, so this asks gettext.
+The strings live in the project catalogue (``locale/``) or come from Django and Wagtail; what
+matters is what a Persian reader gets, so this asks gettext.
 """
 
 from __future__ import annotations
