@@ -35,3 +35,11 @@ def programme(db):
         locale, _ = Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
         Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
     call_command("load_programme", "--demo", verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: rate-limit counters never leak between tests."""
+    from django.core.cache import cache
+
+    cache.clear()
