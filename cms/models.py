@@ -46,6 +46,7 @@ class HomePage(Page):
 
     class Meta:
         verbose_name = _("home page")
+        verbose_name_plural = _("home pages")
 
     def get_context(self, request, *args, **kwargs):
         from cities.models import SisterCityIndexPage
@@ -72,3 +73,4 @@ class StandardPage(Page):
 
     class Meta:
         verbose_name = _("standard page")
+        verbose_name_plural = _("standard pages")

@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from wagtail.models import Locale, Page, Site
 from wagtail_localize.models import LocaleSynchronization
 from wagtail_localize.synctree import synchronize_tree
@@ -43,6 +43,12 @@ TEHRAN = ZoneInfo("Asia/Tehran")
 
 def _mapping(*pairs: Text) -> dict[str, str]:
     return {pair.fa: pair.en for pair in pairs}
+
+
+def _label(model) -> str:
+    """The model's plural name in English, for the command's report."""
+    with translation.override("en"):
+        return str(model._meta.verbose_name_plural)
 
 
 def _rich(text: str) -> str:
@@ -105,7 +111,7 @@ class ProgrammeLoader:
         with transaction.atomic():
             if obj is None:
                 obj = model.objects.create(slug=slug, locale=self.fa, sort_order=order, **fields)
-                self.created[model._meta.verbose_name_plural] += 1
+                self.created[_label(model)] += 1
             if obj.get_translation_or_none(self.en) is None:
                 translate(obj, self.en, strings)
         return obj
@@ -119,7 +125,7 @@ class ProgrammeLoader:
                 page = model(slug=slug, locale=self.fa, **fields)
                 parent.add_child(instance=page)
                 page.save_revision().publish()
-                self.created[str(model._meta.verbose_name_plural)] += 1
+                self.created[_label(model)] += 1
             translation = page.get_translation_or_none(self.en)
             if translation is None or translation.alias_of_id:
                 translate(page, self.en, strings)
@@ -160,7 +166,7 @@ class ProgrammeLoader:
             is_default_site=True,
             site_name=data.HOME["title"].fa,
         )
-        self.created["home pages"] += 1
+        self.created[_label(HomePage)] += 1
         return home
 
     def load_city_index(self, home: HomePage) -> SisterCityIndexPage:
@@ -325,7 +331,7 @@ class ProgrammeLoader:
             ActionPlanSession.objects.create(plan=plan, session=held, locale=self.fa)
             plan.save_revision().publish()
             translate(plan, self.en, strings)
-            self.created[str(ActionPlanPage._meta.verbose_name_plural)] += 1
+            self.created[_label(ActionPlanPage)] += 1
 
     # -- other languages ----------------------------------------------------------------------
     def sync_other_locales(self) -> None:
