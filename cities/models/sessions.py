@@ -151,6 +151,13 @@ class SessionPage(SourceLocaleMixin, Page):
     def clean(self) -> None:
         super().clean()
         errors: dict[str, list] = {}
+        if self.slug and self._slug_taken_by_another_session():
+            errors.setdefault("slug", []).append(
+                _(
+                    "Another co-session already uses this slug; API clients find sessions by slug, "
+                    "so it must be unique (e.g. “florence-co-session-3”)."
+                )
+            )
         if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
             errors.setdefault("ends_at", []).append(_("The session must end after it starts."))
         if (
@@ -175,6 +182,12 @@ class SessionPage(SourceLocaleMixin, Page):
             )
         if errors:
             raise ValidationError(errors)
+
+    def _slug_taken_by_another_session(self) -> bool:
+        others = SessionPage.objects.filter(slug=self.slug, locale_id=self.locale_id)
+        if self.pk:
+            others = others.exclude(pk=self.pk)
+        return others.exists()
 
     @property
     def city(self):
