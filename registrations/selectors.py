@@ -141,3 +141,14 @@ def waitlist(session) -> QuerySet[Application]:
         .filter(Q(session_id=session.pk) | Q(session__isnull=True))
         .order_by("waitlisted_at", "pk")
     )
+
+
+def invitation_for_token(token: str) -> Invitation | None:
+    """The invitation an emailed RSVP link stands for (read only; answering is a service)."""
+    if not looks_like_token(token):
+        return None
+    return (
+        Invitation.objects.select_related("session", "application")
+        .filter(rsvp_token_hash=hash_token(token), application__erased_at__isnull=True)
+        .first()
+    )

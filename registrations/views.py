@@ -23,9 +23,7 @@ from . import selectors, services
 from .errors import ErrorCode, RegistrationError
 from .forms import RegistrationForm, StatusLookupForm, WithdrawForm
 from .lifecycle import STATUS_CHOICES
-from .models import Invitation
 from .ratelimit import check_rate_limit
-from .tokens import hash_token, looks_like_token
 
 RECEIPT_SESSION_KEY = "registrations.receipt"
 
@@ -49,7 +47,7 @@ def open_sessions(city: SisterCityPage) -> list[SessionPage]:
     """Sessions open for registration, found on the source city (a translation may lag)."""
     sessions = SessionPage.objects.live().child_of(city.source_page).order_by("starts_at")
     return [
-        in_reader_language(s)
+        s.localized
         for s in sessions
         if s.registration_state() == SessionPage.RegistrationState.OPEN
     ]
@@ -160,10 +158,10 @@ def status_context(application) -> dict:
     labels = dict(STATUS_CHOICES)
     return {
         "application": application,
-        "city": in_reader_language(application.city),
-        "session": in_reader_language(application.session) if application.session_id else None,
+        "city": application.city.localized,
+        "session": application.session.localized if application.session_id else None,
         "invitation": invitation,
-        "invitation_session": in_reader_language(invitation.session) if invitation else None,
+        "invitation_session": invitation.session.localized if invitation else None,
         "history": [
             {"at": step.at, "label": labels.get(step.status, step.status)}
             for step in selectors.status_history(application)
@@ -216,14 +214,14 @@ def withdraw(request: HttpRequest):
 @never_cache
 @require_http_methods(["GET", "POST"])
 def invitation(request: HttpRequest, token: str):
-    invitation = invitation_for_token(token)
+    invitation = selectors.invitation_for_token(token)
     if invitation is None:
         context = {"page_title": _("Invitation"), "error": _("This link or code is not valid.")}
         return render(request, "registrations/invitation.html", context, status=404)
     context = {
         "page_title": _("Invitation"),
         "invitation": invitation,
-        "session": in_reader_language(invitation.session),
+        "session": invitation.session.localized,
         "preselected": request.GET.get("answer"),
     }
     if request.method == "POST":
@@ -238,28 +236,6 @@ def invitation(request: HttpRequest, token: str):
             return render(request, "registrations/invitation.html", context, status=400)
         context["answered"] = answer
     return render(request, "registrations/invitation.html", context)
-
-
-def invitation_for_token(token: str) -> Invitation | None:
-    """The invitation an emailed RSVP link stands for (read only; answering is a service)."""
-    if not looks_like_token(token):
-        return None
-    return (
-        Invitation.objects.select_related("session", "application")
-        .filter(rsvp_token_hash=hash_token(token), application__erased_at__isnull=True)
-        .first()
-    )
-
-
-def in_reader_language(page):
-    """The page's live translation in the reader's language, else the (source) page itself."""
-    translated = (
-        type(page)
-        .objects.live()
-        .filter(translation_key=page.translation_key, locale__language_code=client_language())
-        .first()
-    )
-    return translated or page
 
 
 def roster(request: HttpRequest, city_slug: str) -> HttpResponse:
