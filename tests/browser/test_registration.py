@@ -6,17 +6,8 @@ import os
 
 import pytest
 
-from .test_site import CHROMIUM, browser_page  # noqa: F401  (the fixture)
-
 # Set to a folder to keep screenshots of the pages (for a person to look at).
 SCREENSHOTS = os.environ.get("BROWSER_SCREENSHOTS", "")
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        not CHROMIUM.exists(), reason="Debian's Chromium is not installed at /usr/bin/chromium"
-    ),
-]
 
 
 @pytest.mark.django_db(transaction=True)
@@ -24,7 +15,7 @@ def test_register_through_the_form_and_see_the_status(
     live_server,
     programme,
     settings,
-    browser_page,  # noqa: F811
+    browser_page,
 ):
     settings.REGISTRATION_MIN_FILL_SECONDS = 1
     page = browser_page
