@@ -68,6 +68,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "cms.proxies.ClientAddressMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
@@ -158,11 +159,23 @@ DEFAULT_FROM_EMAIL = env(
 )
 
 # --- Cache -----------------------------------------------------------------------------------
+# CACHE_URL (redis://host:6379/0) shares the cache, and so the registration rate limit, between
+# every process and node. If Redis goes away the site keeps answering: FailSoftRedisCache turns
+# its errors into misses (logged once a minute) and the rate limit counts per process meanwhile.
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     if not env("CACHE_URL")
-    else {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": env("CACHE_URL")}
+    else {
+        "BACKEND": "cms.redis_cache.FailSoftRedisCache",
+        "LOCATION": env("CACHE_URL"),
+        "KEY_PREFIX": env("CACHE_KEY_PREFIX", "cd"),
+    }
 }
+
+# --- Reverse proxies -------------------------------------------------------------------------
+# CIDRs of our own reverse proxies (nginx, Varnish, a load balancer). Only a request whose
+# direct peer is one of them has its X-Forwarded-For believed (cms/proxies.py).
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
 
 # --- Wagtail ---------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = _("Citizen Diplomat")
