@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "cities",
     "registrations",
     "graphql_api",
+    "outbox",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.api.v2",
@@ -58,6 +59,8 @@ INSTALLED_APPS = [
     "corsheaders",
     "strawberry_django",
     "django_countries",
+    "django_tasks",
+    "django_tasks_db",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -74,6 +77,7 @@ MIDDLEWARE = [
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "cms.malformed_input.RejectMalformedInputMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -157,6 +161,26 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env(
     "DEFAULT_FROM_EMAIL", "Citizen Diplomat <citizen-diplomat@isfahan.example>"
 )
+# Seconds an SMTP connection or command may take before the attempt counts as failed.
+EMAIL_TIMEOUT = float(env("EMAIL_TIMEOUT", "10"))
+
+# --- Task queue (Django's Tasks API, django-tasks backport) -----------------------------------
+# Mail goes through the "mail" backend (outbox/): MAIL_QUEUE=database stores each message's
+# task in the database in the same transaction as the change that caused it, and
+# `manage.py db_worker --backend mail` sends it (production); MAIL_QUEUE=immediate sends right
+# after commit inside the request (development, unit tests: no worker to run).
+MAIL_QUEUE = env("MAIL_QUEUE", "immediate")
+TASK_BACKENDS = {
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.backend.DatabaseBackend",
+}
+TASKS = {
+    "default": {"BACKEND": TASK_BACKENDS["immediate"]},
+    "mail": {"BACKEND": TASK_BACKENDS[MAIL_QUEUE]},
+}
+# Seconds to wait before each new attempt at a failed email; after the last, it is marked failed
+# (Registrations › Outgoing mail in the admin lists it, with Retry).
+MAIL_RETRY_DELAYS = [float(d) for d in env_list("MAIL_RETRY_DELAYS", "30,120,600,3600")]
 
 # --- Cache -----------------------------------------------------------------------------------
 # CACHE_URL (redis://host:6379/0) shares the cache, and so the registration rate limit, between

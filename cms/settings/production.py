@@ -29,3 +29,9 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+# Mail is sent by the task worker (deploy/systemd/citizen-diplomat-worker.service).
+MAIL_QUEUE = env("MAIL_QUEUE", "database")
+TASKS = {
+    "default": {"BACKEND": TASK_BACKENDS["immediate"]},  # noqa: F405
+    "mail": {"BACKEND": TASK_BACKENDS[MAIL_QUEUE]},  # noqa: F405
+}
