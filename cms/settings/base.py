@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "strawberry_django",
     "django_countries",
     "django_tasks",
+    "csp",
     "django_tasks_db",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -73,6 +74,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "cms.proxies.ClientAddressMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "cms.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -114,6 +116,18 @@ DATABASES = {
         conn_max_age=int(env("DATABASE_CONN_MAX_AGE", "0")),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Concurrent writers on the embedded default: WAL lets readers run beside the writer, a
+    # writer waits up to 20 s for the lock instead of failing at once, and IMMEDIATE takes the
+    # write lock when the transaction starts, so two transactions never deadlock upgrading a
+    # read lock ("database is locked").
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -213,6 +227,40 @@ WAGTAILAPI_LIMIT_MAX = 100
 # Front end that renders previews for headless clients (issue: preview links).
 PREVIEW_FRONTEND_URL = env("PREVIEW_FRONTEND_URL", "")
 PREVIEW_TOKEN_MAX_AGE = int(env("PREVIEW_TOKEN_MAX_AGE", "3600"))
+
+# --- Content-Security-Policy (cms/csp.py; the admin's policy is set there) ------------------
+# The site has no JavaScript and one stylesheet: scripts from nowhere, the rest from itself.
+CSP_SITE_DIRECTIVES = {
+    "default-src": ["'self'"],
+    "script-src": ["'none'"],
+    "style-src": ["'self'"],
+    "img-src": ["'self'", "data:"],
+    "font-src": ["'self'"],
+    "connect-src": ["'self'"],
+    "media-src": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'self'"],
+}
+# Wagtail's admin writes inline <script> blocks and styles; still nothing from elsewhere.
+CSP_ADMIN_DIRECTIVES = {
+    **CSP_SITE_DIRECTIVES,
+    "script-src": ["'self'", "'unsafe-inline'"],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'", "data:", "blob:"],
+    "frame-src": ["'self'"],
+    "worker-src": ["'self'", "blob:"],
+}
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": CSP_SITE_DIRECTIVES,
+    # GraphiQL (development only) loads its own scripts; the API answers JSON anyway.
+    "EXCLUDE_URL_PREFIXES": ["/graphql/"],
+}
+# Nothing in the admin may reach another origin (CSP): no Gravatar, no release check.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 
 # --- GraphQL / CORS --------------------------------------------------------------------------
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")

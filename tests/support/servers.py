@@ -12,9 +12,16 @@ from pathlib import Path
 from tests.support.tools import executable
 
 
-def wait_for_port(port: int, timeout: float = 15.0, host: str = "127.0.0.1") -> None:
+def wait_for_port(
+    port: int,
+    timeout: float = 15.0,
+    host: str = "127.0.0.1",
+    process: subprocess.Popen | None = None,
+) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
+        if process is not None and process.poll() is not None:
+            raise RuntimeError(f"the server meant for port {port} exited ({process.returncode})")
         try:
             with socket.create_connection((host, port), timeout=0.2):
                 return
@@ -61,7 +68,7 @@ def redis_server(port: int, folder: Path) -> Iterator[subprocess.Popen]:
         stderr=subprocess.DEVNULL,
     )
     try:
-        wait_for_port(port)
+        wait_for_port(port, process=process)
         yield process
     finally:
         stop(process, kill=True)
