@@ -29,6 +29,7 @@ clients, 200 for ``application/json`` ones (``views.py``).
 
 from __future__ import annotations
 
+import weakref
 from collections import OrderedDict
 from collections.abc import Iterator
 from dataclasses import replace
@@ -390,10 +391,20 @@ def query_cost(
 # --- The extension -------------------------------------------------------------------------
 
 
+_caches: weakref.WeakSet[DocumentCache] = weakref.WeakSet()
+
+
+def clear_document_caches() -> None:
+    """Forget every parsed and validated document (benchmarks measure the cold path)."""
+    for document_cache in list(_caches):
+        document_cache.clear()
+
+
 class DocumentCache:
     """Per-schema LRU of query text → (folded document, errors before cost)."""
 
     def __init__(self, maxsize: int = CACHE_SIZE) -> None:
+        _caches.add(self)
         self.maxsize = maxsize
         self._entries: OrderedDict[str, tuple[DocumentNode, list[GraphQLError] | None]] = (
             OrderedDict()
@@ -505,6 +516,7 @@ __all__ = [
     "QUERY_TOO_COMPLEX",
     "DocumentCache",
     "DocumentGuard",
+    "clear_document_caches",
     "fold_document",
     "query_cost",
     "size_errors",
