@@ -220,3 +220,29 @@ def test_production_settings_default_to_persisted_only(monkeypatch):
     assert importlib.reload(production).GRAPHQL_PERSISTED_ONLY is True
     monkeypatch.setenv("GRAPHQL_PERSISTED_ONLY", "false")
     assert importlib.reload(production).GRAPHQL_PERSISTED_ONLY is False
+
+
+def test_the_readme_worked_example_works(client, tmp_path):
+    """README's partner-site example: the query file, its hash, and the GET that uses it."""
+    import re
+    import textwrap
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"```graphql\n(.*?)```", readme, re.S).group(1)
+    query = textwrap.dedent(block)
+    sha256 = re.search(r"--data-urlencode 'id=([0-9a-f]{64})'", readme).group(1)
+    variables = re.search(r"--data-urlencode 'variables=(\{.*?\})'", readme).group(1)
+    (tmp_path / "City.graphql").write_text(query, encoding="utf-8")
+    out = StringIO()
+    call_command("register_queries", str(tmp_path), "--client", "partner", stdout=out)
+    assert f"{sha256}  City" in out.getvalue()
+    response = get(
+        client,
+        {"id": sha256, "variables": variables},
+        HTTP_ACCEPT="application/graphql-response+json",
+    )
+    assert response.status_code == 200
+    city = response.json()["data"]["city"]
+    assert city["url"].endswith("/en/cities/barcelona/")
+    assert city["sessions"] is not None
