@@ -63,6 +63,8 @@ from graphql.language.visitor import BREAK
 from strawberry.extensions.base_extension import SchemaExtension
 from strawberry.schema.schema import validate_document
 
+from .errors import PublicError
+
 QUERY_TOO_COMPLEX = "QUERY_TOO_COMPLEX"
 
 MAX_COST = 200_000
@@ -107,8 +109,17 @@ def max_cost() -> int:
     return int(getattr(settings, "GRAPHQL_MAX_COST", MAX_COST))
 
 
+def refusal(code: str, message: str, **extensions: Any) -> GraphQLError:
+    """A request error for the client: coded, never masked, not logged as an incident."""
+    return GraphQLError(
+        message,
+        original_error=PublicError(code, message),
+        extensions={"code": code, **extensions},
+    )
+
+
 def too_complex(message: str, **extensions: Any) -> GraphQLError:
-    return GraphQLError(message, extensions={"code": QUERY_TOO_COMPLEX, **extensions})
+    return refusal(QUERY_TOO_COMPLEX, message, **extensions)
 
 
 # --- 2. Folding repetition -----------------------------------------------------------------
@@ -254,12 +265,7 @@ def literal_errors(document: DocumentNode) -> list[GraphQLError]:
     visit(document, finder)
     if not finder.found:
         return []
-    return [
-        GraphQLError(
-            _("The query contains a NUL character in a string."),
-            extensions={"code": "BAD_REQUEST"},
-        )
-    ]
+    return [refusal("BAD_REQUEST", _("The query contains a NUL character in a string."))]
 
 
 def _flatten_inline(selection_set: SelectionSetNode) -> Iterator:
@@ -476,15 +482,10 @@ class DocumentGuard(SchemaExtension):
         # strawberry falls back to the first operation; the specification wants a name.
         provided = getattr(context, "_provided_operation_name", context.operation_name)
         if not errors and operation_of(document, provided) is None:
-            errors = [
-                GraphQLError(
-                    _(
-                        "Name the operation to run with “operationName”; the document has none "
-                        "or several."
-                    ),
-                    extensions={"code": "BAD_REQUEST"},
-                )
-            ]
+            message = _(
+                "Name the operation to run with “operationName”; the document has none or several."
+            )
+            errors = [refusal("BAD_REQUEST", message)]
         if not errors:
             cost = query_cost(
                 context.schema._schema, document, context.operation_name, context.variables

@@ -29,7 +29,7 @@ import re
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import RequestDataTooBig
+from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
@@ -154,7 +154,9 @@ def request_parameters(request: HttpRequest) -> dict[str, Any]:
         try:
             body = request.body
         except RequestDataTooBig:
-            raise RequestError(413, "BAD_REQUEST", _("The request body is too large.")) from None
+            raise RequestError(
+                413, "PAYLOAD_TOO_LARGE", _("The request body is too large.")
+            ) from None
         try:
             text = body.decode("utf-8")
         except UnicodeDecodeError:
@@ -258,6 +260,11 @@ class ApiView(GraphQLView):
             except RequestError as error:
                 return error_response(
                     error.status, error.code, error.message, media_type, error.headers
+                )
+            except SuspiciousOperation:
+                # Too many query-string fields and the like: Django's own 400, in JSON.
+                return error_response(
+                    400, "BAD_REQUEST", _("The request is malformed."), media_type
                 )
             except Exception as error:
                 if is_database_unavailable(error):

@@ -219,3 +219,29 @@ def test_nul_in_a_graphql_string_literal_never_reaches_the_database(client):
     response = post(client, {"query": '{ cities(region: "eu\\u0000rope") { slug } }'}, GQL)
     assert response.status_code == 400
     assert "data" not in response.json()
+
+
+def test_too_many_query_string_fields_is_a_json_400(client, settings):
+    settings.DATA_UPLOAD_MAX_NUMBER_FIELDS = 10
+    params = "&".join(f"f{i}=1" for i in range(20))
+    response = client.get(f"/graphql/?query=%7B__typename%7D&{params}")
+    assert response.status_code == 400
+    assert error_code(response) == "BAD_REQUEST"
+
+
+def test_a_body_over_the_size_limit_is_413(client, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    response = post(client, {"query": "{ __typename }", "variables": {"pad": "x" * 2000}})
+    assert response.status_code == 413
+    assert error_code(response) == "PAYLOAD_TOO_LARGE"
+
+
+def test_graphiql_is_served_to_browsers_when_enabled(rf):
+    from graphql_api.schema import schema
+    from graphql_api.views import ApiView
+
+    view = ApiView.as_view(schema=schema, graphql_ide="graphiql")
+    page = view(rf.get("/graphql/", HTTP_ACCEPT="text/html,application/xhtml+xml"))
+    assert page.status_code == 200 and b"graphiql" in page.content.lower()
+    query = view(rf.get("/graphql/", {"query": "{ __typename }"}, HTTP_ACCEPT="text/html"))
+    assert query["Content-Type"].startswith("application/json")
