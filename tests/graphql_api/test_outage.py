@@ -1,17 +1,21 @@
 """A database out of reach: 503, SERVICE_UNAVAILABLE and Retry-After; nothing half-written.
 
 The unit tests make the database driver itself fail (inside Django's error wrapping, as a lost
-connection does); the integration test serves the project with gunicorn against a PostgreSQL
-port where nothing listens.
+connection does). The integration tests serve the project with gunicorn: against a PostgreSQL
+port where nothing listens, and against a throwaway PostgreSQL cluster (``initdb``) that the
+test stops and starts again, as a restart does.
 """
 
 from __future__ import annotations
 
+import glob
 import json
 import os
+import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -213,3 +217,109 @@ def test_gunicorn_without_its_database_answers_503(tmp_path):
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def _postgres_tool(name: str) -> str:
+    found = sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}")) or [shutil.which(name) or ""]
+    from tests.support.tools import require
+
+    require(bool(found[-1]), f"PostgreSQL's {name} is not installed")
+    return found[-1]
+
+
+def _as_postgres(command: list[str]) -> list[str]:
+    """initdb and pg_ctl refuse to run as root; run them as the postgres user then."""
+    if os.geteuid() == 0:
+        return ["runuser", "-u", "postgres", "--", *command]
+    return command
+
+
+def _serve(port: int, database_url: str, folder: Path) -> subprocess.Popen:
+    gunicorn = Path(sys.executable).with_name("gunicorn")
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "cms.settings.test",
+        "DATABASE_URL": database_url,
+        "DATABASE_CONN_MAX_AGE": "60",
+        "MEDIA_ROOT": str(folder / "media"),
+    }
+    server = subprocess.Popen(
+        [str(gunicorn), "cms.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "1",
+         "--log-level", "error"],
+        cwd=PROJECT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/graphql/", timeout=1)
+        except urllib.error.HTTPError:
+            return server
+        except OSError:
+            time.sleep(0.2)
+    server.terminate()
+    pytest.fail("gunicorn did not start")
+
+
+def _post(port: int, query: str, variables: dict | None = None) -> tuple[int, dict, dict]:
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{port}/graphql/",
+        json.dumps({"query": query, "variables": variables or {}}).encode(),
+        {"Content-Type": "application/json", "Accept": "application/graphql-response+json"},
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=20) as response:
+            return response.status, dict(response.headers), json.loads(response.read())
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), json.loads(error.read())
+
+
+@pytest.mark.integration
+def test_a_postgresql_restart_answers_503_and_then_recovers():
+    import psycopg
+
+    initdb, pg_ctl = _postgres_tool("initdb"), _postgres_tool("pg_ctl")
+    folder = Path(tempfile.mkdtemp(prefix="cd-outage-", dir="/tmp"))
+    data = folder / "data"
+    if os.geteuid() == 0:
+        shutil.chown(folder, "postgres", "postgres")
+    pg_port = free_port(9570)
+    web_port = free_port(pg_port + 1)
+    options = f"-p {pg_port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off"
+    start = _as_postgres([pg_ctl, "-D", str(data), "-o", options, "-l", str(folder / "log"),
+                          "-w", "start"])  # fmt: skip
+    stop = _as_postgres([pg_ctl, "-D", str(data), "-m", "fast", "-w", "stop"])
+    server = None
+    try:
+        subprocess.run(
+            _as_postgres([initdb, "-D", str(data), "-A", "trust", "-U", "postgres", "--no-sync"]),
+            check=True, capture_output=True,
+        )  # fmt: skip
+        subprocess.run(start, check=True, capture_output=True)
+        # Only the table `locales` reads: enough to serve, no migrations to wait for.
+        with psycopg.connect(f"postgresql://postgres@127.0.0.1:{pg_port}/postgres") as db:
+            db.execute(
+                "CREATE TABLE wagtailcore_locale (id serial PRIMARY KEY, "
+                "language_code varchar(100) NOT NULL UNIQUE)"
+            )
+            db.execute("INSERT INTO wagtailcore_locale (language_code) VALUES ('fa'), ('en')")
+        server = _serve(web_port, f"postgres://postgres@127.0.0.1:{pg_port}/postgres", folder)
+        query = "{ locales { code } }"
+
+        status, _headers, body = _post(web_port, query)
+        assert status == 200 and body["data"]["locales"][0]["code"] == "fa"
+
+        subprocess.run(stop, check=True, capture_output=True)  # the worker's connection dies
+        for text, variables in ((query, None), (SUBMIT, {"input": valid_input()})):
+            status, headers, body = _post(web_port, text, variables)
+            assert status == 503, body
+            assert headers["Retry-After"] == str(RETRY_AFTER_SECONDS)
+            assert body["errors"][0]["extensions"]["code"] == "SERVICE_UNAVAILABLE"
+
+        subprocess.run(start, check=True, capture_output=True)
+        status, _headers, body = _post(web_port, query)
+        assert status == 200 and [row["code"] for row in body["data"]["locales"]] == ["fa", "en"]
+    finally:
+        if server is not None:
+            server.terminate()
+            server.wait(timeout=10)
+        subprocess.run(stop, capture_output=True)
+        shutil.rmtree(folder, ignore_errors=True)
