@@ -267,6 +267,10 @@ CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
 CORS_URLS_REGEX = r"^/(graphql|api)/.*$"
 GRAPHIQL_ENABLED = env_bool("GRAPHIQL_ENABLED", DEBUG)
 GRAPHQL_INTROSPECTION = env_bool("GRAPHQL_INTROSPECTION", True)
+# Anonymous clients may run only registered (persisted) queries; staff and dev run ad hoc ones.
+GRAPHQL_PERSISTED_ONLY = env_bool("GRAPHQL_PERSISTED_ONLY", False)
+# Cost budget of one operation (graphql_api/cost.py explains the points).
+GRAPHQL_MAX_COST = int(env("GRAPHQL_MAX_COST", "200000"))
 
 # --- Registrations ---------------------------------------------------------------------------
 REGISTRATION_RATE_LIMIT = env("REGISTRATION_RATE_LIMIT", "20/h")

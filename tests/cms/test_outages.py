@@ -14,7 +14,7 @@ import pytest
 from django.db import OperationalError, connections
 from django.test import Client, RequestFactory
 
-from cms.outages import is_database_outage, server_error
+from cms.outages import is_database_unavailable, server_error
 
 pytestmark = pytest.mark.django_db
 
@@ -86,7 +86,7 @@ def test_registration_form_post_answers_503_not_500():
 
 
 def test_locked_sqlite_counts_as_an_outage():
-    assert is_database_outage(OperationalError("database is locked"))
+    assert is_database_unavailable(OperationalError("database is locked"))
 
 
 def test_other_errors_stay_500_while_the_database_is_up():
