@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
+    "wagtail.contrib.frontend_cache",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -70,6 +71,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "cms.http_cache.HttpCacheMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -157,12 +159,37 @@ DEFAULT_FROM_EMAIL = env(
     "DEFAULT_FROM_EMAIL", "Citizen Diplomat <citizen-diplomat@isfahan.example>"
 )
 
+
 # --- Cache -----------------------------------------------------------------------------------
-CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-    if not env("CACHE_URL")
-    else {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": env("CACHE_URL")}
-}
+def cache_from_url(url: str) -> dict:
+    """``redis://…`` → Redis, ``file:///abs/dir`` → files (shared by processes), else memory."""
+    if url.startswith("file://"):
+        backend = "django.core.cache.backends.filebased.FileBasedCache"
+        return {"BACKEND": backend, "LOCATION": url.removeprefix("file://")}
+    if url:
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+
+
+CACHES = {"default": cache_from_url(env("CACHE_URL", ""))}
+
+# HTTP caching (cms/http_cache.py): browsers revalidate with the ETag after HTTP_CACHE_MAX_AGE;
+# the server cache and reverse proxies, which are purged on every change, keep a response for
+# HTTP_CACHE_SHARED_MAX_AGE seconds.
+HTTP_CACHE_MAX_AGE = int(env("HTTP_CACHE_MAX_AGE", "0"))
+HTTP_CACHE_SHARED_MAX_AGE = int(env("HTTP_CACHE_SHARED_MAX_AGE", "600"))
+HTTP_CACHE_STALE_WHILE_REVALIDATE = int(env("HTTP_CACHE_STALE_WHILE_REVALIDATE", "30"))
+HTTP_CACHE_SERVER_SIDE = env_bool("HTTP_CACHE_SERVER_SIDE", True)
+# Reverse proxies to purge by tag (xkey), e.g. http://127.0.0.1:6081/ for the Varnish in deploy/.
+HTTP_CACHE_PURGE_URLS = env_list("HTTP_CACHE_PURGE_URLS")
+if HTTP_CACHE_PURGE_URLS:
+    WAGTAILFRONTENDCACHE = {
+        f"proxy{i}": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": url,
+        }
+        for i, url in enumerate(HTTP_CACHE_PURGE_URLS)
+    }
 
 # --- Wagtail ---------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = _("Citizen Diplomat")
@@ -170,7 +197,7 @@ WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
-WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
+WAGTAILAPI_BASE_URL = env("SITE_BASE_URL", WAGTAILADMIN_BASE_URL)
 WAGTAILAPI_LIMIT_MAX = 100
 
 # Front end that renders previews for headless clients (issue: preview links).
