@@ -61,6 +61,7 @@ def setup_django(tmp: str) -> None:
             "DEBUG": "0",
             "ALLOWED_HOSTS": f"{HOST},testserver",
             "LOG_LEVEL": "ERROR",
+            "DATABASE_CONN_MAX_AGE": "60",
             "SITE_BASE_URL": "https://citizen-diplomat.example",
         }
     )

@@ -403,16 +403,16 @@ def cache_graphql(view: Callable[..., HttpResponse], language: Callable[[HttpReq
     (staff may run ad-hoc documents that anonymous clients may not) and skip the server cache.
     """
 
+    global _graphql_language
+    _graphql_language = language
+
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if request.method not in ("GET", "HEAD") or _signed_in(request):
             return set_private(view(request, *args, **kwargs))
         shared = server_cache_enabled()
         key = response_key(request, language(request))
-        if shared and (hit := cached_response(key)) is not None:
-            hit["X-Response-Cache"] = "hit"
-            if not_modified(request, hit["ETag"]):
-                return _not_modified_response(hit)
+        if shared and (hit := serve_cached(request, key)) is not None:
             return hit
         with collecting():
             response = view(request, *args, **kwargs)
@@ -429,6 +429,21 @@ def cache_graphql(view: Callable[..., HttpResponse], language: Callable[[HttpReq
         return response
 
     return wrapper
+
+
+_graphql_language: Callable[[HttpRequest], str] | None = None
+"""The GraphQL view's language rule, registered by ``cache_graphql`` (part of the key)."""
+
+
+def serve_cached(request: HttpRequest, key: str) -> HttpResponse | None:
+    """The stored answer for ``key`` (a 304 when the client has it), or None."""
+    hit = cached_response(key)
+    if hit is None:
+        return None
+    hit["X-Response-Cache"] = "hit"
+    if not_modified(request, hit["ETag"]):
+        return _not_modified_response(hit)
+    return hit
 
 
 def _signed_in(request: HttpRequest) -> bool:
@@ -461,6 +476,12 @@ class HttpCacheMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         kind = _kind_of(request)
+        if kind == "graphql":
+            # A stored public answer needs none of the middleware below (sessions, CSRF,
+            # messages…) nor the view: serve it here. Anything else goes to the view's wrapper.
+            if (hit := _graphql_fast_path(request)) is not None:
+                return hit
+            return self.get_response(request)
         if kind is None:
             return self.get_response(request)
         with collecting():
@@ -496,8 +517,21 @@ class HttpCacheMiddleware:
 PERSONAL_PREFIXES = ("/register/", "/en/register/")
 
 
+def _graphql_fast_path(request: HttpRequest) -> HttpResponse | None:
+    if (
+        request.method not in ("GET", "HEAD")
+        or _graphql_language is None
+        or not server_cache_enabled()
+        or settings.SESSION_COOKIE_NAME in request.COOKIES
+    ):
+        return None
+    return serve_cached(request, response_key(request, _graphql_language(request)))
+
+
 def _kind_of(request: HttpRequest) -> str | None:
     path = request.path
+    if path == "/graphql/":
+        return "graphql"
     if path.startswith(("/admin/", "/graphql/", "/static/", "/media/", "/documents/", "/i18n/")):
         return None
     if path.startswith("/api/"):

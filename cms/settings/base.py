@@ -71,8 +71,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "cms.http_cache.HttpCacheMiddleware",
     "corsheaders.middleware.CorsMiddleware",
+    # Serves stored GraphQL answers before sessions & co; sets cache headers on the rest.
+    "cms.http_cache.HttpCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

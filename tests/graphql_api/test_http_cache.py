@@ -197,3 +197,11 @@ def test_rest_api_lists_are_public_with_etag(client):
     assert client.get(
         "/api/v2/pages/", {"type": "cities.SisterCityPage"}, HTTP_IF_NONE_MATCH=response["ETag"]
     ).status_code == 304
+
+
+def test_stored_answers_keep_cors_headers(client, settings):
+    settings.CORS_ALLOWED_ORIGINS = ["https://partner.example"]
+    florence(client, HTTP_ORIGIN="https://partner.example")
+    hit = florence(client, HTTP_ORIGIN="https://partner.example")
+    assert hit["X-Response-Cache"] == "hit"
+    assert hit["Access-Control-Allow-Origin"] == "https://partner.example"
