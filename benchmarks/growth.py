@@ -65,6 +65,7 @@ def setup_django(tmp: str) -> None:
             "SITE_BASE_URL": "https://citizen-diplomat.example",
         }
     )
+    Path(tmp, "static").mkdir(exist_ok=True)
     import django
 
     django.setup()

@@ -6,10 +6,10 @@ the REST API v2) carries ``Cache-Control: public``, a strong ``ETag`` (``If-None
 answered with 304), ``Vary`` and a ``Surrogate-Key``/``xkey`` header naming what it was built
 from (*tags*):
 
-- ``page-<id>`` for every page read (a translation's shared values add its source page),
-- ``type-<app.model>`` for every page model listed (a newly published page changes the lists),
-- ``snippet-<app.model>`` for regions, areas and topics,
-- ``seats-<session id>`` for seat counts (``seatsLeft``, ``registrationState``),
+- ``page:<id>`` for every page read (a translation's shared values add its source page),
+- ``type:<app.model>`` for every page model listed (a newly published page changes the lists),
+- ``snippet:<app.model>`` for regions, areas and topics,
+- ``seats:<session id>`` for seat counts (``seatsLeft``, ``registrationState``),
 - ``pages`` for answers any page can change (``page(path)``, ``search``),
 - ``html`` for every site page (menus and indexes show other pages), ``rest`` for REST v2.
 
@@ -119,7 +119,7 @@ def model_label(model: type) -> str:
 
 
 def page_tag(page_id: int) -> str:
-    return f"page-{page_id}"
+    return f"page:{page_id}"
 
 
 def tag_pages(pages: Iterable[Any]) -> None:
@@ -129,20 +129,20 @@ def tag_pages(pages: Iterable[Any]) -> None:
         return
     for page in pages:
         found.add(page_tag(page.pk))
-        found.add(f"type-{model_label(type(page))}")
+        found.add(f"type:{model_label(type(page))}")
 
 
 def tag_model(model: type) -> None:
     """The response lists pages of ``model`` (a page published later changes it)."""
-    tag(f"type-{model_label(model)}")
+    tag(f"type:{model_label(model)}")
 
 
 def tag_snippets(model: type) -> None:
-    tag(f"snippet-{model_label(model)}")
+    tag(f"snippet:{model_label(model)}")
 
 
 def seats_tag(session_id: int) -> str:
-    return f"seats-{session_id}"
+    return f"seats:{session_id}"
 
 
 def mark_private() -> None:
@@ -326,7 +326,8 @@ def tags_for_page(page: Any) -> set[str]:
     )
     ids.add(page.pk)
     tags = {page_tag(pk) for pk in ids}
-    tags.add(f"type-{model_label(type(page.specific_deferred))}")
+    # The content type names the model without reading the row (gone after a delete).
+    tags.add(f"type:{model_label(getattr(page, 'specific_class', None) or type(page))}")
     tags.update((ANY_PAGE_TAG, HTML_TAG, REST_TAG))
     return tags
 
@@ -365,7 +366,7 @@ def _snippet_changed(sender: Any, instance: Any, **kwargs: Any) -> None:
 
     # Snippets are registered by the apps' wagtail_hooks, after this module connects.
     if sender in get_snippet_models():
-        purge({f"snippet-{model_label(sender)}", HTML_TAG, REST_TAG})
+        purge({f"snippet:{model_label(sender)}", HTML_TAG, REST_TAG})
 
 
 def _invitation_changed(sender: Any, instance: Any, **kwargs: Any) -> None:

@@ -189,8 +189,7 @@ class Loaders:
             self._prefetch_renditions, lambda: True
         )
         self._selected: frozenset[str] | None = None
-        self._sources: dict[type, dict[Any, Page]] = defaultdict(dict)
-        self._pending_sources: dict[type, dict[int, Page]] = defaultdict(dict)
+        self.sources: BatchLoader[Page, Page | None] = BatchLoader(self._load_sources, lambda: None)
 
     # --- Loading only what the operation selects ------------------------------------------
 
@@ -234,17 +233,16 @@ class Loaders:
             elif isinstance(page, SessionPage):
                 self.parent_city.prime([page])
                 self.seats_taken.prime([page])
-                self._pending_sources[SessionPage][page.pk] = page
+                self.sources.prime([page])
             elif isinstance(page, ActionPlanPage):
                 self.parent_city.prime([page])
                 self.tracked_items.prime([page])
                 self.followed_sessions.prime([page])
-                self._pending_sources[ActionPlanPage][page.pk] = page
+                self.sources.prime([page])
 
     def prime_sources(self, pages: Iterable[Page]) -> None:
         """Batch the source pages of ``pages`` (before sorting by a shared value)."""
-        for page in pages:
-            self._pending_sources[type(page)][page.pk] = page
+        self.sources.prime(pages)
 
     def remember_cities(self, cities: Iterable[SisterCityPage]) -> None:
         """Record city paths (any locale) so children can be grouped without another query."""
@@ -259,29 +257,34 @@ class Loaders:
 
     def source_of(self, page: Page) -> Page:
         """The source-locale page (shared capacity, dates, tracking values), batch-loaded."""
-        model = type(page)
-        if page.pk not in self._sources[model]:
-            pending = self._pending_sources[model]
-            pending[page.pk] = page
-            batch = list(pending.values())
-            pending.clear()
-            default = self.context.default_locale
-            # Default-locale pages are their own source; the others' sources come in one
-            # query of the shared columns only (no StreamField but Action Plan items).
-            keys = {p.translation_key for p in batch if p.locale_id != default.pk}
-            by_key: dict[Any, Page] = {}
-            if keys:
-                unshared = [name for name in stream_columns(model) if name != "items"]
-                candidates = model.objects.filter(translation_key__in=keys, locale_id=default.pk)
-                for candidate in candidates.defer(*unshared):
-                    by_key[candidate.translation_key] = candidate
-            for p in batch:
-                source = p if p.locale_id == default.pk else by_key.get(p.translation_key, p)
-                p._source_page = source
-                http_cache.tag(http_cache.page_tag(source.pk))
-                p.__dict__["source_page"] = source
-                self._sources[model][p.pk] = source
-        return self._sources[model][page.pk]
+        source = self.sources.get(page) or page
+        if page.__dict__.get("source_page") is not source:
+            page._source_page = source
+            page.__dict__["source_page"] = source
+        return source
+
+    def _load_sources(self, pages: list[Page]) -> dict[Page, Page]:
+        """Default-locale pages are their own source; the others' sources come in one query
+        per model, of the shared columns only (no StreamField but Action Plan items)."""
+        default = self.context.default_locale
+        keys_by_model: dict[type, set] = defaultdict(set)
+        for page in pages:
+            if page.locale_id != default.pk:
+                keys_by_model[type(page)].add(page.translation_key)
+        found: dict[tuple[type, Any], Page] = {}
+        for model, keys in keys_by_model.items():
+            unshared = [name for name in stream_columns(model) if name != "items"]
+            candidates = model.objects.filter(translation_key__in=keys, locale_id=default.pk)
+            for candidate in candidates.defer(*unshared):
+                found[(model, candidate.translation_key)] = candidate
+        result = {}
+        for page in pages:
+            source = page
+            if page.locale_id != default.pk:
+                source = found.get((type(page), page.translation_key), page)
+            http_cache.tag(http_cache.page_tag(source.pk))
+            result[page] = source
+        return result
 
     # --- Loaders ---------------------------------------------------------------------------
 

@@ -2,7 +2,7 @@
 #
 # Caches what the application marks `Cache-Control: public` (GraphQL GET queries of public
 # content, the site's pages, the REST API) and nothing else. The application purges:
-#   - by tag:  PURGE / with header `xkey-purge: page-12 type-cities.sistercitypage …`
+#   - by tag:  PURGE / with header `xkey-purge: page:12 type:cities.sistercitypage …`
 #              (cms/http_cache.py, sent to every URL in HTTP_CACHE_PURGE_URLS)
 #   - by URL:  PURGE /en/cities/florence/ (Wagtail's frontend_cache, same setting)
 # Needs Debian's `varnish` and `varnish-modules` (the xkey vmod).

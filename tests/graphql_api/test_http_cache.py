@@ -37,8 +37,8 @@ def test_public_get_query_is_cacheable_with_etag_vary_and_tags(client):
     assert "Accept-Language" in response["Vary"]
     city = SisterCityPage.objects.get(slug="florence", locale__language_code="en")
     tags = response["Surrogate-Key"].split()
-    assert f"page-{city.pk}" in tags
-    assert "type-cities.sistercitypage" in tags
+    assert f"page:{city.pk}" in tags
+    assert "type:cities.sistercitypage" in tags
     assert response["xkey"] == response["Surrogate-Key"]
 
 
@@ -116,7 +116,7 @@ def test_a_seat_change_purges_seats_left(client, django_capture_on_commit_callba
         session = registrations.make_session(capacity=3)
     variables = f'{{"slug": "{session.slug}"}}'
     first = get(client, SESSION, variables)
-    assert f"seats-{session.pk}" in first["Surrogate-Key"].split()
+    assert f"seats:{session.pk}" in first["Surrogate-Key"].split()
     assert first.json()["data"]["session"]["seatsLeft"] == 3
     assert get(client, SESSION, variables)["X-Response-Cache"] == "hit"
     with django_capture_on_commit_callbacks(execute=True):
@@ -170,7 +170,7 @@ def test_site_pages_are_public_with_etag_and_304(client):
     assert response.status_code == 200
     assert response["Cache-Control"].startswith("public, ")
     page = SisterCityPage.objects.get(slug="florence", locale__language_code="en")
-    assert {"html", f"page-{page.pk}"} <= set(response["Surrogate-Key"].split())
+    assert {"html", f"page:{page.pk}"} <= set(response["Surrogate-Key"].split())
     again = client.get("/en/cities/florence/", HTTP_IF_NONE_MATCH=response["ETag"])
     assert again.status_code == 304
 
@@ -179,7 +179,7 @@ def test_session_page_html_is_tagged_so_a_seat_change_reaches_it(client):
     session = SessionPage.objects.live().filter(locale__language_code="fa").first()
     response = client.get(session.url)
     assert response.status_code == 200
-    assert f"page-{session.pk}" in response["Surrogate-Key"].split()
+    assert f"page:{session.pk}" in response["Surrogate-Key"].split()
 
 
 def test_citizen_pages_are_private(client):
@@ -205,3 +205,20 @@ def test_stored_answers_keep_cors_headers(client, settings):
     hit = florence(client, HTTP_ORIGIN="https://partner.example")
     assert hit["X-Response-Cache"] == "hit"
     assert hit["Access-Control-Allow-Origin"] == "https://partner.example"
+
+
+def test_deleting_a_page_purges_lists_that_showed_it(client, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        session = registrations.make_session(capacity=3)
+    query = '{ sessions(city: "florence", limit: 100) { slug } }'
+    assert session.slug in slugs_of(get(client, query))
+    assert get(client, query)["X-Response-Cache"] == "hit"
+    with django_capture_on_commit_callbacks(execute=True):
+        SessionPage.objects.get(pk=session.pk).delete()
+    response = get(client, query)
+    assert response["X-Response-Cache"] == "miss"
+    assert session.slug not in slugs_of(response)
+
+
+def slugs_of(response) -> list[str]:
+    return [item["slug"] for item in response.json()["data"]["sessions"]]
