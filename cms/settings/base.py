@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
+    "wagtail.contrib.frontend_cache",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -77,6 +78,8 @@ MIDDLEWARE = [
     "cms.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
+    # Serves stored GraphQL answers before sessions & co; sets cache headers on the rest.
+    "cms.http_cache.HttpCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "cms.malformed_input.RejectMalformedInputMiddleware",
@@ -196,19 +199,45 @@ TASKS = {
 # (Registrations › Outgoing mail in the admin lists it, with Retry).
 MAIL_RETRY_DELAYS = [float(d) for d in env_list("MAIL_RETRY_DELAYS", "30,120,600,3600")]
 
+
 # --- Cache -----------------------------------------------------------------------------------
-# CACHE_URL (redis://host:6379/0) shares the cache, and so the registration rate limit, between
-# every process and node. If Redis goes away the site keeps answering: FailSoftRedisCache turns
-# its errors into misses (logged once a minute) and the rate limit counts per process meanwhile.
-CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-    if not env("CACHE_URL")
-    else {
-        "BACKEND": "cms.redis_cache.FailSoftRedisCache",
-        "LOCATION": env("CACHE_URL"),
-        "KEY_PREFIX": env("CACHE_KEY_PREFIX", "cd"),
+# CACHE_URL (redis://host:6379/0) shares the cache, and so the registration rate limit and the
+# HTTP response cache, between every process and node.
+def cache_from_url(url: str) -> dict:
+    """``redis://…`` → Redis, ``file:///abs/dir`` → files (shared by processes), else memory."""
+    if url.startswith("file://"):
+        backend = "django.core.cache.backends.filebased.FileBasedCache"
+        return {"BACKEND": backend, "LOCATION": url.removeprefix("file://")}
+    if url:
+        # Redis fails soft: its errors become misses (logged once a minute) and the
+        # registration rate limit counts per process meanwhile.
+        return {
+            "BACKEND": "cms.redis_cache.FailSoftRedisCache",
+            "LOCATION": url,
+            "KEY_PREFIX": env("CACHE_KEY_PREFIX", "cd"),
+        }
+    return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+
+
+CACHES = {"default": cache_from_url(env("CACHE_URL", ""))}
+
+# HTTP caching (cms/http_cache.py): browsers revalidate with the ETag after HTTP_CACHE_MAX_AGE;
+# the server cache and reverse proxies, which are purged on every change, keep a response for
+# HTTP_CACHE_SHARED_MAX_AGE seconds.
+HTTP_CACHE_MAX_AGE = int(env("HTTP_CACHE_MAX_AGE", "0"))
+HTTP_CACHE_SHARED_MAX_AGE = int(env("HTTP_CACHE_SHARED_MAX_AGE", "600"))
+HTTP_CACHE_STALE_WHILE_REVALIDATE = int(env("HTTP_CACHE_STALE_WHILE_REVALIDATE", "30"))
+HTTP_CACHE_SERVER_SIDE = env_bool("HTTP_CACHE_SERVER_SIDE", True)
+# Reverse proxies to purge by tag (xkey), e.g. http://127.0.0.1:6081/ for the Varnish in deploy/.
+HTTP_CACHE_PURGE_URLS = env_list("HTTP_CACHE_PURGE_URLS")
+if HTTP_CACHE_PURGE_URLS:
+    WAGTAILFRONTENDCACHE = {
+        f"proxy{i}": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": url,
+        }
+        for i, url in enumerate(HTTP_CACHE_PURGE_URLS)
     }
-}
 
 # --- Reverse proxies -------------------------------------------------------------------------
 # CIDRs of our own reverse proxies (nginx, Varnish, a load balancer). Only a request whose
@@ -221,7 +250,7 @@ WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
-WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
+WAGTAILAPI_BASE_URL = env("SITE_BASE_URL", WAGTAILADMIN_BASE_URL)
 WAGTAILAPI_LIMIT_MAX = 100
 
 # Front end that renders previews for headless clients (issue: preview links).

@@ -3,7 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import env, env_bool
+from .base import DATABASES, env, env_bool
 
 DEBUG = False
 SECRET_KEY = env("SECRET_KEY")
@@ -36,3 +36,8 @@ TASKS = {
     "default": {"BACKEND": TASK_BACKENDS["immediate"]},  # noqa: F405
     "mail": {"BACKEND": TASK_BACKENDS[MAIL_QUEUE]},  # noqa: F405
 }
+
+# Keep database connections between requests (checked before reuse, so a restarted database
+# costs one failed check, not a failed request).
+DATABASES["default"]["CONN_MAX_AGE"] = int(env("DATABASE_CONN_MAX_AGE", "60"))
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
