@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "cms.apps.CmsConfig",
     "cities",
     "registrations",
+    "cooperation",
     "graphql_api",
     "wagtail_localize",
     "wagtail_localize.locales",
