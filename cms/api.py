@@ -14,6 +14,8 @@ from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
+from cooperation.api import OrganisationsAPIViewSet
+
 
 def _snippet(obj) -> dict | None:
     return {"slug": obj.slug, "name": obj.name} if obj is not None else None
@@ -78,3 +80,4 @@ class ContentPagesAPIViewSet(PagesAPIViewSet):
 api_router = WagtailAPIRouter("wagtailapi")
 api_router.register_endpoint("pages", ContentPagesAPIViewSet)
 api_router.register_endpoint("images", ImagesAPIViewSet)
+api_router.register_endpoint("organisations", OrganisationsAPIViewSet)

@@ -61,7 +61,7 @@ def item_rows(
         record_id__in=[r.pk for r in rows]
     ).values_list("record_id", "organisation_id", "role"):
         links[record_id].append((org_id, role))
-    orgs = by_source_pk(Organisation.objects.all(), locale, default)
+    orgs = by_source_pk(Organisation.objects.select_related("city"), locale, default)
     cities = by_source_pk(SisterCityPage.objects.all(), locale, default)
     topics = by_source_pk(CooperationTopic.objects.all(), locale, default)
     result = []

@@ -145,7 +145,7 @@ def build_matrix(locale: Locale, filters: Filters | None = None) -> Matrix:
     cities_by_source = by_source_pk(SisterCityPage.objects.live(), locale, default)
     areas_by_source = by_source_pk(CooperationArea.objects.all(), locale, default)
     topics_by_source = by_source_pk(CooperationTopic.objects.all(), locale, default)
-    orgs_by_source = by_source_pk(Organisation.objects.all(), locale, default)
+    orgs_by_source = by_source_pk(Organisation.objects.select_related("city"), locale, default)
     for mapping in (cities_by_source, areas_by_source, topics_by_source, orgs_by_source):
         for source_pk, obj in mapping.items():
             obj._source_pk = source_pk

@@ -12,6 +12,7 @@ from strawberry.tools import merge_types
 from .action_plans import ActionPlan, ActionPlanQuery
 from .blocks import ALL_BLOCK_TYPES
 from .cities import CityQuery, SisterCity
+from .cooperation import CooperationQuery
 from .errors import ContentErrorCode, PublicError
 from .locales import LocaleQuery
 from .pages import GenericPage, HomePage, PageQuery, StandardPage
@@ -24,6 +25,7 @@ QUERY_TYPES: tuple[type, ...] = (
     CityQuery,
     SessionQuery,
     ActionPlanQuery,
+    CooperationQuery,
     PageQuery,
     RegistrationQuery,
 )

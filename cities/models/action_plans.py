@@ -125,6 +125,7 @@ class TrackedItem:
     progress: int
     lead_organisation_ids: tuple[int, ...] = ()
     partner_organisation_ids: tuple[int, ...] = ()
+    locale_id: int | None = None
 
     @property
     def status_label(self) -> str:
@@ -217,6 +218,7 @@ class ActionPlanPage(SourceLocaleMixin, Page):
                 partner_organisation_ids=organisation_ids(
                     source_raw.get(block_id, {}).get("partner_organisations")
                 ),
+                locale_id=self.locale_id,
             )
             for (block_id, text, shared), area, topic in zip(pairs, areas, topics, strict=True)
         ]

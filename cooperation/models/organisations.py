@@ -6,9 +6,12 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
+from wagtail.api import APIField
 from wagtail.models import TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
+
+from ..serializers import CitySlugField, LocaleCodeField
 
 
 class OrganisationKind(models.TextChoices):
@@ -69,6 +72,16 @@ class Organisation(TranslatableMixin, index.Indexed, models.Model):
         index.SearchField("name"),
         index.AutocompleteField("name"),
         index.FilterField("locale_id"),
+    ]
+    api_fields = [
+        APIField("slug"),
+        APIField("name"),
+        APIField("kind"),
+        APIField("side"),
+        APIField("website"),
+        APIField("city", serializer=CitySlugField()),
+        APIField("locale", serializer=LocaleCodeField()),
+        APIField("translation_key"),
     ]
     override_translatable_fields = [
         SynchronizedField("slug", overridable=False),
