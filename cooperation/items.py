@@ -32,6 +32,8 @@ class ItemRow:
     plan_title: str
     plan_url: str
     role: str = ""
+    plan_key: str = ""
+    block_id: str = ""
 
     @property
     def status_label(self) -> str:
@@ -88,6 +90,8 @@ def item_rows(
                 plan_title=record.plan.title,
                 plan_url=f"{record.plan.get_url(request=request)}#item-{record.block_id}",
                 role=role,
+                plan_key=str(record.plan_key),
+                block_id=record.block_id,
             )
         )
     result.sort(key=lambda row: (row.city.title if row.city else "", row.title))

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import embed, views
 
 app_name = "cooperation"
 
@@ -14,4 +14,7 @@ urlpatterns = [
         name="organisation",
     ),
     path("cooperation/<slug:city>/<slug:topic>/", views.cell_view, name="cell"),
+    path("calendar.ics", views.programme_calendar_view, name="calendar"),
+    path("cities/<slug:slug>/calendar.ics", views.city_calendar_view, name="city_calendar"),
+    path("embed/cities/<slug:slug>/", embed.city_card_view, name="city_card"),
 ]

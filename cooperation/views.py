@@ -6,11 +6,13 @@ from collections import OrderedDict
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
 from cities.models import CooperationTopic, SisterCityPage
 from cities.models.action_plans import ItemStatus
 
+from .feeds import build_calendar
 from .items import cell_records, item_rows, organisation_records
 from .localized import default_locale
 from .matrix import FACILITATOR_THRESHOLD, STATUS_RANK, Filters, build_matrix
@@ -90,3 +92,29 @@ def organisation_view(request: HttpRequest, slug: str) -> HttpResponse:
             "item_count": len(rows),
         },
     )
+
+
+def _ics(calendar, filename: str) -> HttpResponse:
+    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+def city_calendar_view(request: HttpRequest, slug: str) -> HttpResponse:
+    """``/cities/<slug>/calendar.ics``: the city's co-sessions and Action Plan due dates."""
+    locale, default = _locales()
+    city = SisterCityPage.objects.live().filter(slug=slug, locale=default).first()
+    if city is None:
+        raise Http404
+    shown = _localized(city, locale)
+    name = _("Citizen Diplomat: %(city)s") % {"city": shown.title}
+    calendar = build_calendar([city], locale, default, request, name=name)
+    return _ics(calendar, f"{slug}.ics")
+
+
+def programme_calendar_view(request: HttpRequest) -> HttpResponse:
+    """``/calendar.ics``: every sister city's co-sessions and due dates."""
+    locale, default = _locales()
+    cities = list(SisterCityPage.objects.live().filter(locale=default).order_by("title"))
+    calendar = build_calendar(cities, locale, default, request)
+    return _ics(calendar, "citizen-diplomat.ics")

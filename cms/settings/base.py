@@ -192,6 +192,10 @@ REGISTRATION_RETENTION_DAYS = int(env("REGISTRATION_RETENTION_DAYS", "730"))
 REGISTRATION_MIN_FILL_SECONDS = int(env("REGISTRATION_MIN_FILL_SECONDS", "3"))
 SITE_BASE_URL = env("SITE_BASE_URL", WAGTAILADMIN_BASE_URL)
 
+# --- Cooperation map -------------------------------------------------------------------------
+# Origins (https://www.comune.fi.it) whose pages may show /embed/cities/<slug>/ in an iframe.
+EMBED_ALLOWED_ORIGINS = env_list("EMBED_ALLOWED_ORIGINS")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
