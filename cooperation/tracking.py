@@ -110,3 +110,17 @@ def rebuild_all() -> int:
     TrackedItemRecord.objects.all().delete()
     keys = set(ActionPlanPage.objects.values_list("translation_key", flat=True))
     return sum(refresh_plan(key) for key in keys)
+
+
+def live_topic_ids(city_id: int) -> set[int]:
+    """Topics (default-locale pks) of the city's live Action Plan items: planned or in progress."""
+    from django.conf import settings
+
+    return set(
+        TrackedItemRecord.objects.filter(
+            city_id=city_id,
+            status__in=LIVE_STATUSES,
+            topic__isnull=False,
+            locale__language_code=settings.DEFAULT_CONTENT_LANGUAGE,
+        ).values_list("topic_id", flat=True)
+    )
