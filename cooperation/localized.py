@@ -6,11 +6,10 @@ in the requested language where a translation exists, else in Persian. One query
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Model, QuerySet
+from django.db.models import QuerySet
 from wagtail.models import Locale
 
 
@@ -27,7 +26,3 @@ def by_source_pk(queryset: QuerySet, locale: Locale, default: Locale) -> dict[in
     source_by_key = {row.translation_key: row for row in rows if row.locale_id == default.pk}
     wanted_by_key = {row.translation_key: row for row in rows if row.locale_id == locale.pk}
     return {source.pk: wanted_by_key.get(key, source) for key, source in source_by_key.items()}
-
-
-def ordered(objects: Iterable[Model], key) -> list[Model]:
-    return sorted(objects, key=key)

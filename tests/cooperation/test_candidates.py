@@ -99,7 +99,9 @@ def test_names_appear_only_with_the_personal_data_permission(client, session, fi
     assert a.reference in masked and a.applicant.full_name not in masked
     assert 'name="application"' not in masked, "no invite without the permission"
 
-    client.force_login(_user("committee-chair", "view_application", "view_personal_data", "invite_applicant"))
+    client.force_login(
+        _user("committee-chair", "view_application", "view_personal_data", "invite_applicant")
+    )
     shown = client.get(url).content.decode()
     assert a.applicant.full_name in shown and 'name="application"' in shown
 
