@@ -121,3 +121,20 @@ def test_bulk_invite_goes_through_the_service(client, session, fixture):
     a.refresh_from_db()
     assert a.status == Status.INVITED
     assert client.get("/admin/candidates/").status_code == 200
+
+
+@pytest.mark.django_db(transaction=True)
+def test_make_runs_sample_applications_give_the_demo_session_candidates(programme):
+    """Transactional: the command confirms each address with the link emailed after commit."""
+    from django.core.management import call_command
+
+    from registrations.models import AuditEntry
+
+    session = SessionPage.objects.get(slug="florence-co-session-2", locale__language_code="fa")
+    call_command("load_sample_applications", verbosity=0)
+    ranked = rank_candidates(session)
+    assert [r.application.status for r in ranked].count(Status.ACCEPTED) == 2
+    assert len(ranked) == 4 and ranked[0].score > ranked[-1].score
+    assert AuditEntry.objects.filter(application__in=[r.application for r in ranked]).exists()
+    call_command("load_sample_applications", verbosity=0)
+    assert len(rank_candidates(session)) == 4, "a second run changes nothing"
