@@ -23,6 +23,7 @@ run: install
 	$(PY) manage.py compile_translations -v0
 	$(PY) manage.py load_programme --demo
 	$(PY) manage.py ensure_admin
+	$(PY) manage.py load_sample_applications
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 serve: install

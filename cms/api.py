@@ -26,6 +26,8 @@ from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.models import Locale
 
+from cooperation.api import OrganisationsAPIViewSet
+
 from .public_urls import public_url
 
 SEATS_TAKEN_ATTR = "_api_seats_taken"
@@ -222,3 +224,4 @@ class ContentPagesAPIViewSet(PagesAPIViewSet):
 api_router = WagtailAPIRouter("wagtailapi")
 api_router.register_endpoint("pages", ContentPagesAPIViewSet)
 api_router.register_endpoint("images", ImagesAPIViewSet)
+api_router.register_endpoint("organisations", OrganisationsAPIViewSet)

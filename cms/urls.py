@@ -22,6 +22,7 @@ if settings.DEBUG:
 # Persian (the default language) has no prefix; every other language is /<code>/….
 urlpatterns += i18n_patterns(
     path("", include("registrations.urls")),
+    path("", include("cooperation.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

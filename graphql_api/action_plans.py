@@ -26,6 +26,7 @@ from .sessions import display_date
 
 if TYPE_CHECKING:
     from .cities import SisterCity
+    from .cooperation import Organisation
     from .sessions import Session
 
 ItemStatus = strawberry.enum(
@@ -63,6 +64,18 @@ class ActionPlanItem:
     @strawberry.field
     def status(self) -> ItemStatus:
         return ItemStatus(self.status)
+
+    @strawberry.field(description="The Isfahan organisations that lead the item.")
+    def lead_organisations(
+        self, info: Info
+    ) -> list[Annotated[Organisation, strawberry.lazy("graphql_api.cooperation")]]:
+        return _organisations(info, self, self.lead_organisation_ids)
+
+    @strawberry.field(description="The sister city's organisations partnering on the item.")
+    def partner_organisations(
+        self, info: Info
+    ) -> list[Annotated[Organisation, strawberry.lazy("graphql_api.cooperation")]]:
+        return _organisations(info, self, self.partner_organisation_ids)
 
     @strawberry.field(description="The status in the requested language.")
     def status_display(self) -> str:
@@ -119,6 +132,12 @@ class ActionPlan(Page):
     def progress_by_area(self, info: Info) -> list[AreaProgress]:
         _items(info, self)
         return [AreaProgress(area=a, progress=p) for a, p in self.progress_by_area()]
+
+
+def _organisations(info: Info, item: TrackedItem, ids: tuple[int, ...]) -> list:
+    loader = info.context.loaders.organisations
+    found = [loader.get((pk, item.locale_id)) for pk in ids]
+    return [org for org in found if org is not None]
 
 
 def _items(info: Info, plan: ActionPlanPage) -> list[TrackedItem]:

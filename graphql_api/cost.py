@@ -96,6 +96,17 @@ LIST_SIZES: dict[str, int] = {
     "SisterCity.topics": 10,
     "ActionPlan.items": 30,
     "ActionPlan.progressByArea": 10,
+    # Organisations on an item or a matrix cell: one to a few.
+    "ActionPlanItem.leadOrganisations": 3,
+    "ActionPlanItem.partnerOrganisations": 3,
+    "MatrixCell.leadOrganisations": 3,
+    "MatrixCell.coordinationOrganisations": 3,
+    "MatrixCell.itemsByStatus": 5,
+    # The matrix: every city of the programme × 25 topics.
+    "Query.organisations": 100,
+    "CooperationMatrix.cities": 100,
+    "CooperationMatrix.topics": 30,
+    "CooperationMatrix.cells": 2500,
     "StreamBlock": 20,
 }
 """Expected lengths of list fields, by ``Type.field`` or (for any field of that item type)

@@ -35,9 +35,10 @@ from cities.models import (
     SisterCityPage,
     TrackedItem,
 )
-from cities.models.action_plans import ItemStatus
+from cities.models.action_plans import ItemStatus, organisation_ids
 from cms import http_cache
 from cms.public_urls import public_url
+from cooperation.models import Organisation
 
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
@@ -184,6 +185,10 @@ class Loaders:
         )
         self.city_topics: BatchLoader[SisterCityPage, list[CooperationTopic]] = BatchLoader(
             self._load_city_topics, list
+        )
+        # (source organisation pk, locale pk) → the organisation in that locale, else the source.
+        self.organisations: BatchLoader[tuple[int, int], Organisation | None] = BatchLoader(
+            self._load_organisations, lambda: None
         )
         self.renditions_ready: BatchLoader[Model, bool] = BatchLoader(
             self._prefetch_renditions, lambda: True
@@ -425,7 +430,16 @@ class Loaders:
                         due_date=_date(shared.get("due_date")),
                         status=shared.get("status") or ItemStatus.PLANNED,
                         progress=int(shared.get("progress") or 0),
+                        lead_organisation_ids=organisation_ids(shared.get("lead_organisations")),
+                        partner_organisation_ids=organisation_ids(
+                            shared.get("partner_organisations")
+                        ),
+                        locale_id=locale_id,
                     )
+                )
+                self.organisations.prime(
+                    (pk, locale_id)
+                    for pk in items[-1].lead_organisation_ids + items[-1].partner_organisation_ids
                 )
             plan.__dict__["tracked_items"] = items
             result[plan] = items
@@ -457,6 +471,15 @@ class Loaders:
             cities, Prefetch("topics", queryset=CityTopic.objects.select_related("topic"))
         )
         return {city: [link.topic for link in city.topics.all()] for city in cities}
+
+    def _load_organisations(self, keys: list[tuple[int, int]]) -> dict:
+        rows = Organisation.objects.filter(
+            translation_key__in=Organisation.objects.filter(
+                pk__in={pk for pk, _locale in keys}
+            ).values("translation_key")
+        ).select_related("city")
+        variants = _SnippetVariants(rows, {pk for pk, _locale in keys})
+        return {(pk, locale_id): variants.get(pk, locale_id) for pk, locale_id in keys}
 
     def _prefetch_renditions(self, images: list[Model]) -> dict:
         prefetch_related_objects(images, "renditions")

@@ -13,6 +13,7 @@ from .action_plans import ActionPlan, ActionPlanQuery
 from .blocks import ALL_BLOCK_TYPES
 from .caching import PublicQueryMarker
 from .cities import CityQuery, SisterCity
+from .cooperation import CooperationQuery
 from .errors import ContentErrorCode, PublicError
 from .locales import LocaleQuery
 from .pages import GenericPage, HomePage, PageQuery, StandardPage
@@ -25,6 +26,7 @@ QUERY_TYPES: tuple[type, ...] = (
     CityQuery,
     SessionQuery,
     ActionPlanQuery,
+    CooperationQuery,
     PageQuery,
     RegistrationQuery,
 )

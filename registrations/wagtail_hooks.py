@@ -3,6 +3,7 @@
 from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 
+from .admin import candidates
 from .admin.bulk_actions import BULK_ACTIONS
 from .admin.panels import RegistrationsSummaryPanel
 from .admin.permissions import ApplicationPermissionPolicy
@@ -25,3 +26,9 @@ for bulk_action in BULK_ACTIONS:
 @hooks.register("construct_homepage_panels")
 def add_registrations_summary(request, panels):
     panels.append(RegistrationsSummaryPanel())
+
+
+# The Candidates view (ranking in ``registrations.matching``), its menu item and session button.
+hooks.register("register_admin_urls", candidates.urlpatterns)
+hooks.register("register_admin_menu_item", candidates.menu_item)
+hooks.register("register_page_header_buttons", candidates.session_header_buttons)

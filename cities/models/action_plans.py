@@ -56,7 +56,19 @@ class ActionPlanItemBlock(blocks.StructBlock):
     lead_actors = blocks.MultipleChoiceBlock(
         choices=LeadActor.choices, label=_("Lead actors"), required=False
     )
+    lead_organisations = blocks.ListBlock(
+        SnippetChooserBlock("cooperation.Organisation"),
+        default=[],
+        label=_("Lead organisations (Isfahan)"),
+        help_text=_("The Isfahan organisations that lead this item."),
+    )
     partner = blocks.CharBlock(label=_("Sister-city partner"), max_length=255, required=False)
+    partner_organisations = blocks.ListBlock(
+        SnippetChooserBlock("cooperation.Organisation"),
+        default=[],
+        label=_("Partner organisations (sister city)"),
+        help_text=_("Organisations on the sister city's side; the free-text partner stays too."),
+    )
     start_date = blocks.DateBlock(label=_("Start date"), required=False)
     due_date = blocks.DateBlock(label=_("Due date"), required=False)
     status = blocks.ChoiceBlock(
@@ -79,6 +91,16 @@ class ActionPlanItemBlock(blocks.StructBlock):
             errors["topic"] = ValidationError(
                 _("This topic belongs to another area of cooperation.")
             )
+        for field, side, message in (
+            ("lead_organisations", "isfahan", _("Lead organisations are on Isfahan's side.")),
+            (
+                "partner_organisations",
+                "sister_city",
+                _("Partner organisations are on the sister city's side."),
+            ),
+        ):
+            if any(org is not None and org.side != side for org in value.get(field) or ()):
+                errors[field] = ValidationError(message)
         if value.get("status") == ItemStatus.DONE and value.get("progress") != 100:
             errors["progress"] = ValidationError(_("An item that is done has progress 100%."))
         if errors:
@@ -101,6 +123,9 @@ class TrackedItem:
     due_date: date | None
     status: str
     progress: int
+    lead_organisation_ids: tuple[int, ...] = ()
+    partner_organisation_ids: tuple[int, ...] = ()
+    locale_id: int | None = None
 
     @property
     def status_label(self) -> str:
@@ -151,17 +176,35 @@ class ActionPlanPage(SourceLocaleMixin, Page):
 
     @cached_property
     def tracked_items(self) -> list[TrackedItem]:
-        """Items with this page's texts and the source page's tracking values."""
-        source_blocks = {block.id: block.value for block in self.source_page.items}
-        pairs = [(block, source_blocks.get(block.id, block.value)) for block in self.items]
-        areas = _localized([shared.get("area") for _block, shared in pairs], self.locale_id)
-        topics = _localized([shared.get("topic") for _block, shared in pairs], self.locale_id)
+        """Items with this page's texts and the source page's tracking values.
+
+        The page's own items are read raw (texts only), so only the source page's snippets are
+        loaded: a fixed number of queries whatever the number of items.
+        """
+        source = self.source_page
+        source_blocks = {block.id: block.value for block in source.items}
+        source_raw = {block.get("id"): block.get("value") or {} for block in source.items.raw_data}
+        own = [
+            (block["id"], block.get("value") or {})
+            for block in self.items.raw_data
+            if block.get("type") == "item" and block.get("id")
+        ]
+        if any(block_id not in source_blocks for block_id, _value in own):
+            own_blocks = {block.id: block.value for block in self.items}
+            source_blocks = {**own_blocks, **source_blocks}
+            source_raw = {
+                **{b.get("id"): b.get("value") or {} for b in self.items.raw_data},
+                **source_raw,
+            }
+        pairs = [(block_id, text, source_blocks[block_id]) for block_id, text in own]
+        areas = _localized([shared.get("area") for *_rest, shared in pairs], self.locale_id)
+        topics = _localized([shared.get("topic") for *_rest, shared in pairs], self.locale_id)
         return [
             TrackedItem(
-                id=block.id,
-                title=block.value["title"],
-                description=block.value.get("description") or "",
-                partner=block.value.get("partner") or "",
+                id=block_id,
+                title=text.get("title") or "",
+                description=text.get("description") or "",
+                partner=text.get("partner") or "",
                 area=area,
                 topic=topic,
                 lead_actors=tuple(shared.get("lead_actors") or ()),
@@ -169,8 +212,15 @@ class ActionPlanPage(SourceLocaleMixin, Page):
                 due_date=shared.get("due_date"),
                 status=shared.get("status") or ItemStatus.PLANNED,
                 progress=int(shared.get("progress") or 0),
+                lead_organisation_ids=organisation_ids(
+                    source_raw.get(block_id, {}).get("lead_organisations")
+                ),
+                partner_organisation_ids=organisation_ids(
+                    source_raw.get(block_id, {}).get("partner_organisations")
+                ),
+                locale_id=self.locale_id,
             )
-            for (block, shared), area, topic in zip(pairs, areas, topics, strict=True)
+            for (block_id, text, shared), area, topic in zip(pairs, areas, topics, strict=True)
         ]
 
     def _counted_items(self) -> list[TrackedItem]:
@@ -187,6 +237,18 @@ class ActionPlanPage(SourceLocaleMixin, Page):
             if item.area is not None:
                 groups.setdefault(item.area, []).append(item.progress)
         return [(area, _average(values)) for area, values in groups.items()]
+
+
+def organisation_ids(raw: object) -> tuple[int, ...]:
+    """Organisation ids of a raw chooser list (``[3, 5]`` or ``[{"value": 3, …}, …]``)."""
+    ids: list[int] = []
+    for entry in raw or ():
+        value = entry.get("value") if isinstance(entry, dict) else entry
+        if isinstance(value, str) and value.isdigit():
+            value = int(value)
+        if isinstance(value, int) and value not in ids:
+            ids.append(value)
+    return tuple(ids)
 
 
 def _localized(snippets: list, locale_id: int) -> list:

@@ -34,6 +34,8 @@ from cities.models import (
 from cms.locales import ensure_configured_locales
 from cms.models import HomePage, StandardPage
 from cms.translation import translate
+from cooperation.seed import data as organisation_data
+from cooperation.seed.loader import load_organisations
 
 from . import data, demo
 from .data import Text
@@ -72,6 +74,9 @@ class ProgrammeLoader:
         index = self.load_city_index(home)
         self.load_standard_pages(home)
         self.load_cities(index)
+        self.organisations = load_organisations(
+            organisation_data.PARTNERS, self.fa, self.en, self.created
+        )
         if demo_content:
             self.load_demo()
         self.sync_other_locales()
@@ -221,6 +226,9 @@ class ProgrammeLoader:
         florence = SisterCityPage.objects.get(slug="florence", locale=self.fa)
         topics = {t.slug: t for t in CooperationTopic.objects.filter(locale=self.fa)}
         areas = {a.slug: a for a in CooperationArea.objects.filter(locale=self.fa)}
+        self.organisations.update(
+            load_organisations(organisation_data.DEMO, self.fa, self.en, self.created)
+        )
         with transaction.atomic():
             if not florence.topics.exists():
                 for slug in ("cultural-weeks", "city-marketing", "joint-research-groups"):
@@ -297,6 +305,12 @@ class ProgrammeLoader:
                     "area": areas[item["area"]],
                     "topic": topics[item["topic"]],
                     "lead_actors": item["lead_actors"],
+                    "lead_organisations": [
+                        self.organisations[slug] for slug in item["lead_organisations"]
+                    ],
+                    "partner_organisations": [
+                        self.organisations[slug] for slug in item["partner_organisations"]
+                    ],
                     "start_date": timezone.localdate() + timedelta(days=item["start_days"]),
                     "due_date": timezone.localdate() + timedelta(days=item["due_days"]),
                     "status": item["status"],

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "cms.apps.CmsConfig",
     "cities",
     "registrations",
+    "cooperation",
     "graphql_api",
     "outbox",
     "wagtail_localize",
@@ -308,6 +309,10 @@ REGISTRATION_RETENTION_DAYS = int(env("REGISTRATION_RETENTION_DAYS", "730"))
 # The site's form refuses submissions sent sooner than this after it was shown (bots are fast).
 REGISTRATION_MIN_FILL_SECONDS = int(env("REGISTRATION_MIN_FILL_SECONDS", "3"))
 SITE_BASE_URL = env("SITE_BASE_URL", WAGTAILADMIN_BASE_URL)
+
+# --- Cooperation map -------------------------------------------------------------------------
+# Origins (https://www.comune.fi.it) whose pages may show /embed/cities/<slug>/ in an iframe.
+EMBED_ALLOWED_ORIGINS = env_list("EMBED_ALLOWED_ORIGINS")
 
 LOGGING = {
     "version": 1,

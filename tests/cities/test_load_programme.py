@@ -103,7 +103,7 @@ def test_demo_content_is_marked_as_sample():
     upcoming = sessions.get(status="scheduled")
     assert upcoming.registration_state() == SessionPage.RegistrationState.OPEN
     plan = ActionPlanPage.objects.get(locale__language_code="fa")
-    assert "(نمونه)" in plan.title and len(plan.items) == 4
+    assert "(نمونه)" in plan.title and len(plan.items) == 5
 
 
 def test_running_again_changes_nothing():

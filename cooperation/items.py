@@ -1,0 +1,109 @@
+"""Lists of tracked items for a matrix cell and for an organisation, in the reader's language."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from wagtail.models import Locale
+
+from cities.models import CooperationTopic, SisterCityPage
+from cities.models.action_plans import ItemStatus
+
+from .localized import by_source_pk
+from .models import Organisation, TrackedItemOrganisation, TrackedItemRecord
+
+
+@dataclass
+class ItemRow:
+    title: str
+    city: SisterCityPage
+    topic: CooperationTopic | None
+    status: str
+    progress: int
+    start_date: date | None
+    due_date: date | None
+    lead_organisations: list[Organisation]
+    partner_organisations: list[Organisation]
+    partner: str
+    plan_title: str
+    plan_url: str
+    role: str = ""
+    plan_key: str = ""
+    block_id: str = ""
+
+    @property
+    def status_label(self) -> str:
+        return str(ItemStatus(self.status).label)
+
+
+def item_rows(
+    records: QuerySet,
+    locale: Locale,
+    default: Locale,
+    request: HttpRequest | None = None,
+    organisation: Organisation | None = None,
+) -> list[ItemRow]:
+    """Rows of ``records`` (any filter on ``TrackedItemRecord``), one per item, localized.
+
+    Each item is taken in ``locale`` where its plan is translated, else in the default locale.
+    A fixed number of queries: records with plans, their organisations, cities, topics.
+    """
+    chosen: dict[tuple, TrackedItemRecord] = {}
+    for record in records.filter(locale_id__in={locale.pk, default.pk}).select_related("plan"):
+        key = (record.plan_key, record.block_id)
+        if record.locale_id == locale.pk or key not in chosen:
+            chosen[key] = record
+    rows = list(chosen.values())
+    links: dict[int, list[tuple[int, str]]] = defaultdict(list)
+    for record_id, org_id, role in TrackedItemOrganisation.objects.filter(
+        record_id__in=[r.pk for r in rows]
+    ).values_list("record_id", "organisation_id", "role"):
+        links[record_id].append((org_id, role))
+    orgs = by_source_pk(Organisation.objects.select_related("city"), locale, default)
+    cities = by_source_pk(SisterCityPage.objects.all(), locale, default)
+    topics = by_source_pk(CooperationTopic.objects.all(), locale, default)
+    result = []
+    for record in rows:
+        role_orgs = {
+            role: [orgs[pk] for pk, r in links[record.pk] if r == role and pk in orgs]
+            for role in TrackedItemOrganisation.Role.values
+        }
+        role = ""
+        if organisation is not None:
+            role = next((r for pk, r in links[record.pk] if pk == organisation.pk), "")
+        result.append(
+            ItemRow(
+                title=record.title,
+                city=cities.get(record.city_id),
+                topic=topics.get(record.topic_id),
+                status=record.status,
+                progress=record.progress,
+                start_date=record.start_date,
+                due_date=record.due_date,
+                lead_organisations=role_orgs[TrackedItemOrganisation.Role.LEAD],
+                partner_organisations=role_orgs[TrackedItemOrganisation.Role.PARTNER],
+                partner=record.partner,
+                plan_title=record.plan.title,
+                plan_url=f"{record.plan.get_url(request=request)}#item-{record.block_id}",
+                role=role,
+                plan_key=str(record.plan_key),
+                block_id=record.block_id,
+            )
+        )
+    result.sort(key=lambda row: (row.city.title if row.city else "", row.title))
+    return result
+
+
+def cell_records(city: SisterCityPage, topic: CooperationTopic) -> QuerySet:
+    """Records of a matrix cell (``city`` and ``topic`` in the default locale)."""
+    return TrackedItemRecord.objects.filter(city=city, topic=topic)
+
+
+def organisation_records(organisation: Organisation) -> QuerySet:
+    return TrackedItemRecord.objects.filter(
+        organisation_links__organisation=organisation
+    ).distinct()

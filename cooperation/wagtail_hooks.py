@@ -1,0 +1,19 @@
+"""Organisations are edited (and translated) by staff under Snippets › Organisations."""
+
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from .models import Organisation
+
+
+class OrganisationViewSet(SnippetViewSet):
+    model = Organisation
+    icon = "group"
+    menu_order = 255
+    add_to_admin_menu = True
+    list_display = ["name", "slug", "kind", "side", "city"]
+    list_filter = ["kind", "side"]
+    search_fields = ["name", "slug"]
+
+
+register_snippet(OrganisationViewSet)
