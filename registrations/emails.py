@@ -60,16 +60,18 @@ def _application_context(application: Application, language: str) -> dict[str, A
         "reference": application.reference,
         "city_title": localized_title(application.city, language),
         "session_title": localized_title(application.session, language),
-        "status_url": links.status_url(language, application.reference),
+        "status_url": links.status_link(application, language),
     }
 
 
-def send_received(application: Application, confirm_token: str) -> None:
-    """Received, with the link that confirms the email address (double opt-in)."""
+def send_received(application: Application, confirm_token: str, status_code: str = "") -> None:
+    """Received, with the link that confirms the email address (double opt-in), the status
+    code to type on the status page and a one-click status link."""
     applicant = application.applicant
     with translation.override(applicant.preferred_language):
         language = translation.get_language()
         context = _application_context(application, language)
+        context["status_code"] = status_code
         context["confirm_url"] = links.confirm_url(confirm_token, language)
         context["hours"] = settings.REGISTRATION_CONFIRMATION_HOURS
         subject = _("Confirm your Citizen Diplomat application %(reference)s") % {

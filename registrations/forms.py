@@ -221,8 +221,26 @@ class RegistrationForm(AntiBotFormMixin, forms.Form):
         )
 
 
+class StatusCodeInput(forms.TextInput):
+    """A visible, forgiving input for the status code: no autocorrect, capitals, Latin order."""
+
+    def __init__(self, attrs=None):
+        super().__init__(
+            {
+                "dir": "ltr",
+                "autocomplete": "off",
+                "autocapitalize": "characters",
+                "autocorrect": "off",
+                "spellcheck": "false",
+                "placeholder": "XXXX-XXXX-XXXX-XXXX",
+                "class": "code-input",
+                **(attrs or {}),
+            }
+        )
+
+
 class StatusLookupForm(forms.Form):
-    """The reference and secret token a citizen was given when they registered."""
+    """The reference and status code a citizen was given when they registered."""
 
     reference = forms.CharField(
         label=_("Reference"),
@@ -234,10 +252,24 @@ class StatusLookupForm(forms.Form):
     token = forms.CharField(
         label=_("Status code"),
         max_length=200,
-        widget=forms.PasswordInput(attrs={"dir": "ltr", "autocomplete": "off"}),
-        help_text=_("The secret code shown once after you registered."),
+        widget=StatusCodeInput(),
+        help_text=_(
+            "The 16-character code from your receipt and your email, e.g. 7K3M-Q9XD-2HVP-R8TA. "
+            "Capital or small letters, with or without dashes."
+        ),
     )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if field.required:
+                field.widget.attrs["required"] = True
 
 
 class WithdrawForm(StatusLookupForm):
     confirm = forms.BooleanField(label=_("Yes, withdraw my application. This cannot be undone."))
+
+    def __init__(self, *args, ask_code: bool = False, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # Opened from an emailed link, the page does not know the code: the citizen types it.
+        self.ask_code = ask_code
