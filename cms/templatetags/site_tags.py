@@ -52,6 +52,15 @@ def footer_menu(home: Page | None) -> list[Page]:
     return footer_pages(home) if home else []
 
 
+@register.simple_tag
+def privacy_page() -> Page | None:
+    """The privacy notice (the standard page with slug ``privacy``) in the reader's language."""
+    home = home_page_for_active_locale()
+    if home is None:
+        return None
+    return next((p for p in footer_pages(home) if p.slug == "privacy"), None)
+
+
 @register.simple_tag(takes_context=True)
 def optional_include(context: template.Context, template_name: str) -> SafeString | str:
     """Render ``template_name`` with the current context, or nothing if it does not exist.

@@ -141,7 +141,7 @@ def test_field_errors_in_persian_next_to_their_fields(client):
     assert form.errors["full_name"] == [required]
     assert form.errors["email"] == [persian_message(ErrorCode.INVALID_EMAIL)]
     content = response.content.decode()
-    errors_block = content.split('id="id_full_name-errors"', 1)[1][:400]
+    errors_block = content.split('id="id_full_name_error"', 1)[1][:400]
     assert required in errors_block
     assert not Application.objects.exists()
     # What the citizen typed is kept.
