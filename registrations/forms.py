@@ -14,6 +14,9 @@ import time
 from django import forms
 from django.conf import settings
 from django.core import signing
+from django.utils.functional import lazy
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import SafeString
 from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
@@ -102,6 +105,18 @@ class AntiBotFormMixin(forms.Form):
         self.data = data
 
 
+def _with_ltr_example(text: str, example: str) -> SafeString:
+    digits_text = persian.localize_digits(text)
+    return format_html(
+        conditional_escape(digits_text).replace("%(example)s", "{}"),
+        format_html('<bdi dir="ltr">{}</bdi>', example),
+    )
+
+
+# A help text with a Latin example (a phone number, a code) kept left to right inside Persian.
+with_ltr_example = lazy(lambda text, example: _with_ltr_example(str(text), example), SafeString)
+
+
 def topic_choices(language: str | None = None) -> list[tuple[str, list[tuple[str, str]]]]:
     """Cooperation topics in the reader's language, grouped by area (in the programme's order),
     each area's topics in the reader's alphabetical order, valued by stable slug."""
@@ -163,7 +178,9 @@ class RegistrationForm(ErrorSummaryMixin, AntiBotFormMixin, forms.Form):
     phone = forms.CharField(
         label=_("Mobile phone"),
         widget=forms.TextInput(attrs={"autocomplete": "tel", "dir": "ltr", "type": "tel"}),
-        help_text=_("With the country code if it is not an Iranian number, e.g. +39 …"),
+        help_text=with_ltr_example(
+            _("With the country code if it is not an Iranian number, e.g. %(example)s"), "+39 …"
+        ),
     )
     category = forms.ChoiceField(
         label=_("Which describes you best?"),
@@ -305,9 +322,12 @@ class StatusLookupForm(ErrorSummaryMixin, forms.Form):
         label=_("Status code"),
         max_length=200,
         widget=StatusCodeInput(),
-        help_text=_(
-            "The 16-character code from your receipt and your email, e.g. 7K3M-Q9XD-2HVP-R8TA. "
-            "Capital or small letters, with or without dashes."
+        help_text=with_ltr_example(
+            _(
+                "The 16-character code from your receipt and your email, e.g. %(example)s. "
+                "Capital or small letters, with or without dashes."
+            ),
+            "7K3M-Q9XD-2HVP-R8TA",
         ),
     )
 

@@ -9,6 +9,7 @@ alphabetical order). The rules live in ``cms.persian``.
 from __future__ import annotations
 
 from django import template
+from django.utils.html import format_html
 
 from cms import persian
 
@@ -46,3 +47,9 @@ def collate(items, attribute: str = ""):
         return str(value)
 
     return persian.collate(items or (), key=key)
+
+
+@register.filter
+def ltr(value: object) -> str:
+    """``<bdi dir="ltr">…</bdi>``: a Latin island (reference, phone, code) in Persian text."""
+    return format_html('<bdi dir="ltr">{}</bdi>', value)
