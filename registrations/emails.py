@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
 from cms.dates import format_display
+from cms.persian import join_list
 
 from . import links
 from .lifecycle import Status
@@ -129,7 +130,7 @@ def session_calendar(invitation: Invitation, title: str, url: str, description: 
     event.add("dtstart", _utc(session.starts_at))
     event.add("dtend", _utc(session.ends_at))
     event.add("summary", title)
-    location = ", ".join(part for part in (session.venue, session.address) if part)
+    location = join_list(part for part in (session.venue, session.address) if part)
     if location:
         event.add("location", location)
     event.add("description", description)
