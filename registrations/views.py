@@ -68,6 +68,36 @@ def client_language() -> str:
     return (get_language() or settings.LANGUAGE_CODE).split("-")[0]
 
 
+def live_cities() -> list[SisterCityPage]:
+    """Every live sister city in the reader's language (else the default), alphabetically."""
+    from cms.persian import collate
+
+    cities = SisterCityPage.objects.live().select_related("locale")
+    language = client_language()
+    localized = list(cities.filter(locale__language_code=language))
+    if not localized:
+        localized = list(cities.filter(locale=Locale.get_default()))
+    return collate(localized, key=lambda city: city.title)
+
+
+@never_cache
+def register_start(request: HttpRequest) -> HttpResponse:
+    """Where registration starts: a city chosen on the home page, or every city with its open
+    co-sessions and their seats left."""
+    city_slug = request.GET.get("city")
+    if city_slug:
+        return redirect("registrations:register", get_city_or_404(city_slug).slug)
+    rows = []
+    for city in live_cities():
+        sessions = [
+            {"session": session, "seats_left": session.source_page.seats_left()}
+            for session in open_sessions(city)
+        ]
+        rows.append({"city": city, "sessions": sessions})
+    context = {"rows": rows, "page_title": _("Register")}
+    return render(request, "registrations/start.html", context)
+
+
 def add_service_errors(form, error: RegistrationError) -> None:
     for item in error.errors:
         field = item.field if item.field in form.fields else None

@@ -128,3 +128,14 @@ def session_registration(session) -> RegistrationSummary:
         opens_at=source.registration_opens_at,
         closes_at=source.registration_closes_at or source.starts_at,
     )
+
+
+@register.simple_tag
+def flat_cities(cities_by_region) -> list:
+    """The cities of ``[(region, [city, …]), …]`` in one list, alphabetically for the reader."""
+    from cms.persian import collate
+
+    return collate(
+        (city for _region, cities in cities_by_region or () for city in cities),
+        key=lambda city: city.title,
+    )
