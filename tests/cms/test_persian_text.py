@@ -88,7 +88,9 @@ def test_time_zone_names_are_localized():
     summer = datetime(2026, 7, 15, 12, tzinfo=UTC)
     assert persian.zone_display("Europe/Rome", winter, "fa") == "به وقت رم، ۱ ساعت جلوتر از گرینویچ"
     assert persian.zone_display("Europe/Rome", summer, "fa") == "به وقت رم، ۲ ساعت جلوتر از گرینویچ"
-    assert persian.zone_display("Europe/Rome", winter, "en") == "Rome time, 1 hour ahead of Greenwich"
+    assert persian.zone_display("Europe/Rome", winter, "en") == (
+        "Rome time, 1 hour ahead of Greenwich"
+    )
     assert persian.zone_display("America/Havana", winter, "en") == (
         "Havana time, 5 hours behind Greenwich"
     )
