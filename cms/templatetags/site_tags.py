@@ -139,3 +139,13 @@ def flat_cities(cities_by_region) -> list:
         (city for _region, cities in cities_by_region or () for city in cities),
         key=lambda city: city.title,
     )
+
+
+@register.simple_tag(takes_context=True)
+def sister_city_map(context: template.Context, cities_by_region):
+    """The SVG map of the cities of ``cities_by_region`` (``cms.sister_city_map``)."""
+    from cms.sister_city_map import build_map
+
+    request = context.get("request")
+    cities = [city for _region, region_cities in cities_by_region or () for city in region_cities]
+    return build_map(cities, {city.pk: city.get_url(request) for city in cities})

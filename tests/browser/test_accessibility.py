@@ -3,9 +3,15 @@ including the forms' error states: no serious or critical violation anywhere."""
 
 from __future__ import annotations
 
+import os
+import re
+
 import pytest
 
 from tests.browser.conftest import DESKTOP, MOBILE
+
+# Set to a folder to keep screenshots of every page (for a person to look at).
+SCREENSHOTS = os.environ.get("BROWSER_SCREENSHOTS", "")
 
 
 def public_pages(live_url: str) -> dict[str, str]:
@@ -68,6 +74,9 @@ def test_no_serious_or_critical_axe_violation_on_any_public_page(
             visited += 1
             if violations:
                 failures[f"{language} {name} {url}"] = violations
+            if SCREENSHOTS:
+                shot = re.sub(r"\W+", "-", f"{viewport['width']}-{language}-{name}")
+                page.screenshot(path=f"{SCREENSHOTS}/{shot}.png", full_page=True)
 
         # Error states: the forms sent empty (they are novalidate, so the server answers).
         prefix = "" if language == "fa" else "/en"
