@@ -149,3 +149,30 @@ def sister_city_map(context: template.Context, cities_by_region):
     request = context.get("request")
     cities = [city for _region, region_cities in cities_by_region or () for city in region_cities]
     return build_map(cities, {city.pk: city.get_url(request) for city in cities})
+
+
+@register.simple_tag(takes_context=True)
+def site_identity(context: template.Context):
+    """Footer text, contact and social links for the request's site, in the reader's language."""
+    from django.utils import translation
+    from wagtail.models import Site
+
+    from cms.site_settings import SiteIdentity
+
+    request = context.get("request")
+    site = Site.find_for_request(request) if request else None
+    site = site or Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        return None
+    language = (translation.get_language() or "fa").split("-")[0]
+    return SiteIdentity.for_site(site).for_language(language)
+
+
+@register.simple_tag
+def absolute_static(path: str) -> str:
+    """A static file's absolute URL on ``SITE_BASE_URL`` (for emails)."""
+    from django.conf import settings
+    from django.templatetags.static import static
+
+    url = static(path)
+    return url if url.startswith("http") else settings.SITE_BASE_URL.rstrip("/") + url
