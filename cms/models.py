@@ -75,4 +75,5 @@ class StandardPage(Page):
         verbose_name = _("standard page")
         verbose_name_plural = _("standard pages")
 
+
 from .site_settings import SiteIdentity  # noqa: E402,F401  (registered as a site setting)
