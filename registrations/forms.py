@@ -15,7 +15,7 @@ from django import forms
 from django.conf import settings
 from django.core import signing
 from django.utils.functional import lazy
-from django.utils.html import conditional_escape, format_html
+from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext_lazy as _
@@ -106,10 +106,12 @@ class AntiBotFormMixin(forms.Form):
 
 
 def _with_ltr_example(text: str, example: str) -> SafeString:
-    digits_text = persian.localize_digits(text)
+    before, _placeholder, after = text.partition("%(example)s")
     return format_html(
-        conditional_escape(digits_text).replace("%(example)s", "{}"),
-        format_html('<bdi dir="ltr">{}</bdi>', example),
+        "{}{}{}",
+        persian.localize_digits(before),
+        format_html('<bdi dir="ltr">{}</bdi>', example) if _placeholder else "",
+        persian.localize_digits(after),
     )
 
 

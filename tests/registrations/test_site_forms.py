@@ -131,3 +131,12 @@ def test_a_valid_form_still_goes_through(client, django_capture_on_commit_callba
             "/register/florence/", form_data(started=form_stamp(time.time() - 30))
         )
     assert response.status_code == 302
+
+
+def test_phone_hint_keeps_the_example_left_to_right_in_persian(client):
+    content = client.get("/register/florence/").content.decode()
+    hint = content.split('id="id_phone_helptext"', 1)[1].split("</p>", 1)[0]
+    assert '<bdi dir="ltr">+39 …</bdi>' in hint
+    assert "%" not in hint and "٪" not in hint
+    english = client.get("/en/register/florence/").content.decode()
+    assert 'e.g. <bdi dir="ltr">+39 …</bdi>' in english
