@@ -74,8 +74,10 @@ def draw_city_banner(slug: str, english_name: str, persian_name: str) -> bytes:
             language="fa",
         )
     label = "Illustrative image — تصویر نمایشی" if _can_shape_persian() else "Illustrative image"
-    draw.rounded_rectangle((40, 36, 40 + 560, 36 + 64), radius=12, fill="#ffffff")
-    draw.text((62, 48), label, font=_font(34), fill=background)
+    label_font = _font(34)
+    left, top, right, bottom = draw.textbbox((62, 48), label, font=label_font)
+    draw.rounded_rectangle((40, 36, right + 22, bottom + 14), radius=12, fill="#ffffff")
+    draw.text((62, 48), label, font=label_font, fill=background)
     buffer = io.BytesIO()
     image.save(buffer, "JPEG", quality=85, optimize=True)
     return buffer.getvalue()
