@@ -87,6 +87,11 @@ def city_image(slug: str, english_name: str, persian_name: str):
     """The city's illustrative image, created once (found again by title on later runs)."""
     from django.core.files.images import ImageFile
     from wagtail.images import get_image_model
+    from wagtail.models import Collection
+
+    if Collection.get_first_root_node() is None:
+        # A flushed database (transactional tests) lost the root collection a migration made.
+        Collection.add_root(name="Root")
 
     image_model = get_image_model()
     title = f"{english_name}: illustrative image (demo)"
