@@ -5,6 +5,9 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Links in emails and the admin point at the server `make run` starts, unless given.
+SITE_URLS = SITE_BASE_URL="$${SITE_BASE_URL:-http://$(HOST):$(PORT)}" \
+	WAGTAILADMIN_BASE_URL="$${WAGTAILADMIN_BASE_URL:-http://$(HOST):$(PORT)}"
 
 .PHONY: install run serve test test-postgres lint format schema bench messages clean
 
@@ -23,11 +26,11 @@ run: install
 	$(PY) manage.py compile_translations -v0
 	$(PY) manage.py load_programme --demo
 	$(PY) manage.py ensure_admin
-	$(PY) manage.py load_sample_applications
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	$(SITE_URLS) $(PY) manage.py load_sample_applications
+	$(SITE_URLS) $(PY) manage.py runserver $(HOST):$(PORT)
 
 serve: install
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	$(SITE_URLS) $(PY) manage.py runserver $(HOST):$(PORT)
 
 ## The whole suite (SQLite unless DATABASE_URL says otherwise).
 test: install

@@ -74,3 +74,6 @@ class StandardPage(Page):
     class Meta:
         verbose_name = _("standard page")
         verbose_name_plural = _("standard pages")
+
+
+from .site_settings import SiteIdentity  # noqa: E402,F401  (registered as a site setting)

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
 from cms.dates import format_display
+from cms.persian import join_list
 from outbox import delivery as outbox
 
 from . import links
@@ -64,16 +65,18 @@ def _application_context(application: Application, language: str) -> dict[str, A
         "reference": application.reference,
         "city_title": localized_title(application.city, language),
         "session_title": localized_title(application.session, language),
-        "status_url": links.status_url(language, application.reference),
+        "status_url": links.status_link(application, language),
     }
 
 
-def send_received(application: Application, confirm_token: str) -> None:
-    """Received, with the link that confirms the email address (double opt-in)."""
+def send_received(application: Application, confirm_token: str, status_code: str = "") -> None:
+    """Received, with the link that confirms the email address (double opt-in), the status
+    code to type on the status page and a one-click status link."""
     applicant = application.applicant
     with translation.override(applicant.preferred_language):
         language = translation.get_language()
         context = _application_context(application, language)
+        context["status_code"] = status_code
         context["confirm_url"] = links.confirm_url(confirm_token, language)
         context["hours"] = settings.REGISTRATION_CONFIRMATION_HOURS
         subject = _("Confirm your Citizen Diplomat application %(reference)s") % {
@@ -131,7 +134,7 @@ def session_calendar(invitation: Invitation, title: str, url: str, description: 
     event.add("dtstart", _utc(session.starts_at))
     event.add("dtend", _utc(session.ends_at))
     event.add("summary", title)
-    location = ", ".join(part for part in (session.venue, session.address) if part)
+    location = join_list(part for part in (session.venue, session.address) if part)
     if location:
         event.add("location", location)
     event.add("description", description)

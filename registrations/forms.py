@@ -14,12 +14,16 @@ import time
 from django import forms
 from django.conf import settings
 from django.core import signing
+from django.utils.functional import lazy
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from wagtail.models import Locale
 
 from cities.models import CooperationTopic
+from cms import persian
 
 from .consent import CONSENT_TEXT, ROSTER_TEXT
 from .inputs import ApplicationInput
@@ -101,8 +105,23 @@ class AntiBotFormMixin(forms.Form):
         self.data = data
 
 
+def _with_ltr_example(text: str, example: str) -> SafeString:
+    before, _placeholder, after = text.partition("%(example)s")
+    return format_html(
+        "{}{}{}",
+        persian.localize_digits(before),
+        format_html('<bdi dir="ltr">{}</bdi>', example) if _placeholder else "",
+        persian.localize_digits(after),
+    )
+
+
+# A help text with a Latin example (a phone number, a code) kept left to right inside Persian.
+with_ltr_example = lazy(lambda text, example: _with_ltr_example(str(text), example), SafeString)
+
+
 def topic_choices(language: str | None = None) -> list[tuple[str, list[tuple[str, str]]]]:
-    """Cooperation topics in the reader's language, grouped by area, valued by stable slug."""
+    """Cooperation topics in the reader's language, grouped by area (in the programme's order),
+    each area's topics in the reader's alphabetical order, valued by stable slug."""
     language = language or get_language()
     topics = CooperationTopic.objects.select_related("area").order_by(
         "area__sort_order", "area__name", "sort_order", "name"
@@ -113,10 +132,43 @@ def topic_choices(language: str | None = None) -> list[tuple[str, list[tuple[str
     groups: dict[str, list[tuple[str, str]]] = {}
     for topic in localized:
         groups.setdefault(topic.area.name, []).append((topic.slug, topic.name))
-    return list(groups.items())
+    return [
+        (area, persian.collate(options, key=lambda option: option[1], language=language))
+        for area, options in groups.items()
+    ]
 
 
-class RegistrationForm(AntiBotFormMixin, forms.Form):
+def country_choices(language: str | None = None) -> list[tuple[str, str]]:
+    """Every country, named and sorted in the reader's language."""
+    return persian.collate(
+        [(code, str(name)) for code, name in countries],
+        key=lambda choice: choice[1],
+        language=language,
+    )
+
+
+class ErrorSummaryMixin(forms.Form):
+    """What the error summary at the top of a form lists: every error, linked to its field."""
+
+    # A short name for fields whose label is a sentence (the consent text).
+    SUMMARY_LABELS: dict[str, object] = {}
+
+    def error_summary(self) -> list[dict[str, str]]:
+        items = [{"anchor": "", "label": "", "message": str(e)} for e in self.non_field_errors()]
+        for name, field in self.fields.items():
+            if name not in self.errors or field.widget.is_hidden:
+                continue
+            bound = self[name]
+            anchor = bound.id_for_label or bound.auto_id
+            if isinstance(field.widget, forms.CheckboxSelectMultiple) and bound.subwidgets:
+                anchor = bound.subwidgets[0].id_for_label
+            label = self.SUMMARY_LABELS.get(name, field.label)
+            for error in bound.errors:
+                items.append({"anchor": anchor, "label": str(label), "message": str(error)})
+        return items
+
+
+class RegistrationForm(ErrorSummaryMixin, AntiBotFormMixin, forms.Form):
     """What a citizen facilitator tells the committee about themselves and their channels."""
 
     full_name = forms.CharField(label=_("Full name"))
@@ -128,11 +180,13 @@ class RegistrationForm(AntiBotFormMixin, forms.Form):
     phone = forms.CharField(
         label=_("Mobile phone"),
         widget=forms.TextInput(attrs={"autocomplete": "tel", "dir": "ltr", "type": "tel"}),
-        help_text=_("With the country code if it is not an Iranian number, e.g. +39 …"),
+        help_text=with_ltr_example(
+            _("With the country code if it is not an Iranian number, e.g. %(example)s"), "+39 …"
+        ),
     )
     category = forms.ChoiceField(
         label=_("Which describes you best?"),
-        choices=[("", "---------"), *Applicant.Category.choices],
+        choices=[("", _("Choose the closest…")), *Applicant.Category.choices],
     )
     residence_country = forms.ChoiceField(label=_("Country of residence"))
     residence_city = forms.CharField(label=_("City of residence"))
@@ -163,6 +217,8 @@ class RegistrationForm(AntiBotFormMixin, forms.Form):
     consent = forms.BooleanField(label=CONSENT_TEXT)
     roster_opt_in = forms.BooleanField(label=ROSTER_TEXT)
 
+    SUMMARY_LABELS = {"consent": _("Consent"), "roster_opt_in": _("Public roster")}
+
     # What ``validation.validate_application`` refuses to go without; browsers are told too.
     SERVICE_REQUIRED = frozenset(
         {"full_name", "email", "category", "topics", "motivation", "consent"}
@@ -174,7 +230,10 @@ class RegistrationForm(AntiBotFormMixin, forms.Form):
         self.city_slug = city_slug
         language = get_language()
         self.fields["topics"].choices = topic_choices(language)
-        self.fields["residence_country"].choices = [("", "---------"), *countries]
+        self.fields["residence_country"].choices = [
+            ("", _("Choose a country…")),
+            *country_choices(language),
+        ]
         self.fields["preferred_locale"].initial = (language or "fa").split("-")[0]
         self.fixed_session = fixed_session
         if fixed_session is not None:
@@ -189,12 +248,24 @@ class RegistrationForm(AntiBotFormMixin, forms.Form):
         # The service decides what is required and how long a value may be, so every error
         # comes back in one round and reads the same as over GraphQL; the browser is told too.
         for name, field in self.fields.items():
-            if name in self.SERVICE_REQUIRED and field.widget.use_required_attribute(None):
-                field.widget.attrs["required"] = True
+            if name in self.SERVICE_REQUIRED:
+                field.is_marked_required = True
+                if field.widget.use_required_attribute(None):
+                    field.widget.attrs["required"] = True
+                    field.widget.attrs["aria-required"] = "true"
             if name in MAX_LENGTHS:
                 field.widget.attrs["maxlength"] = MAX_LENGTHS[name]
             if name not in self.ANTI_BOT_FIELDS:
                 field.required = False
+
+    def topic_groups(self) -> list[tuple[str, list]]:
+        """The topic checkboxes grouped by cooperation area, for one fieldset per area."""
+        bound = self["topics"]
+        by_value = {str(option.data["value"]): option for option in bound.subwidgets}
+        return [
+            (area, [by_value[str(value)] for value, _label in options if str(value) in by_value])
+            for area, options in self.fields["topics"].choices
+        ]
 
     def to_input(self) -> ApplicationInput:
         data = self.cleaned_data
@@ -221,8 +292,26 @@ class RegistrationForm(AntiBotFormMixin, forms.Form):
         )
 
 
-class StatusLookupForm(forms.Form):
-    """The reference and secret token a citizen was given when they registered."""
+class StatusCodeInput(forms.TextInput):
+    """A visible, forgiving input for the status code: no autocorrect, capitals, Latin order."""
+
+    def __init__(self, attrs=None):
+        super().__init__(
+            {
+                "dir": "ltr",
+                "autocomplete": "off",
+                "autocapitalize": "characters",
+                "autocorrect": "off",
+                "spellcheck": "false",
+                "placeholder": "XXXX-XXXX-XXXX-XXXX",
+                "class": "code-input",
+                **(attrs or {}),
+            }
+        )
+
+
+class StatusLookupForm(ErrorSummaryMixin, forms.Form):
+    """The reference and status code a citizen was given when they registered."""
 
     reference = forms.CharField(
         label=_("Reference"),
@@ -234,10 +323,31 @@ class StatusLookupForm(forms.Form):
     token = forms.CharField(
         label=_("Status code"),
         max_length=200,
-        widget=forms.PasswordInput(attrs={"dir": "ltr", "autocomplete": "off"}),
-        help_text=_("The secret code shown once after you registered."),
+        widget=StatusCodeInput(),
+        help_text=with_ltr_example(
+            _(
+                "The 16-character code from your receipt and your email, e.g. %(example)s. "
+                "Capital or small letters, with or without dashes."
+            ),
+            "7K3M-Q9XD-2HVP-R8TA",
+        ),
     )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if field.required:
+                field.is_marked_required = True
+                field.widget.attrs["required"] = True
+                field.widget.attrs["aria-required"] = "true"
 
 
 class WithdrawForm(StatusLookupForm):
     confirm = forms.BooleanField(label=_("Yes, withdraw my application. This cannot be undone."))
+
+    SUMMARY_LABELS = {"confirm": _("Withdraw")}
+
+    def __init__(self, *args, ask_code: bool = False, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # Opened from an emailed link, the page does not know the code: the citizen types it.
+        self.ask_code = ask_code

@@ -15,6 +15,8 @@ from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 
+from . import tokens
+
 FALLBACK_PATHS = {
     "registrations:confirm": "/register/confirm/{token}/",
     "registrations:status": "/register/status/",
@@ -42,6 +44,17 @@ def status_url(language: str, reference: str | None = None) -> str:
     return _absolute(
         "registrations:status", language, {"reference": reference} if reference else None
     )
+
+
+def status_link(application, language: str) -> str:
+    """One click to the application's status page (a signed value, see ``tokens``).
+
+    Without a status code on record (erased) it is the plain status page for the reference.
+    """
+    if not application.status_token_hash:
+        return status_url(language, application.reference)
+    value = tokens.status_link_value(application.reference, application.status_token_hash)
+    return _absolute("registrations:status", language, {"link": value})
 
 
 def invitation_url(token: str, language: str, answer: str | None = None) -> str:

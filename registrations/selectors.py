@@ -12,7 +12,7 @@ from wagtail.models import Locale, Page
 from .lifecycle import Status
 from .models import Applicant, Application, AuditEntry, Invitation
 from .normalize import clean_line, to_ascii_digits
-from .tokens import hash_token, looks_like_token
+from .tokens import hash_token, looks_like_token, read_status_link
 
 
 def confirmed_seat_counts(session_ids: Iterable[int]) -> dict[int, int]:
@@ -49,6 +49,23 @@ def application_status(reference: str, token: str) -> Application | None:
     return (
         Application.objects.filter(
             reference=reference, status_token_hash=hash_token(token), erased_at__isnull=True
+        )
+        .select_related("city", "session")
+        .first()
+    )
+
+
+def application_by_status_link(value: str) -> Application | None:
+    """The application an emailed status link names, while its status code is unchanged."""
+    payload = read_status_link(value)
+    if payload is None:
+        return None
+    reference, fingerprint = payload
+    return (
+        Application.objects.filter(
+            reference=reference,
+            status_token_hash__startswith=fingerprint,
+            erased_at__isnull=True,
         )
         .select_related("city", "session")
         .first()

@@ -9,6 +9,7 @@ from . import views
 
 app_name = "registrations"
 urlpatterns = [
+    path("register/", views.register_start, name="start"),
     path("register/confirm/<str:token>/", views.confirm, name="confirm"),
     path("register/status/", views.status, name="status"),
     path("register/withdraw/", views.withdraw, name="withdraw"),

@@ -7,6 +7,8 @@ show a page whose button POSTs, because mail scanners follow links.
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -24,6 +26,7 @@ from .errors import ErrorCode, RegistrationError
 from .forms import RegistrationForm, StatusLookupForm, WithdrawForm
 from .lifecycle import STATUS_CHOICES
 from .ratelimit import check_rate_limit
+from .tokens import open_receipt_code, seal_receipt_code
 
 RECEIPT_SESSION_KEY = "registrations.receipt"
 
@@ -63,6 +66,36 @@ def find_session(city: SisterCityPage, slug: str) -> SessionPage | None:
 
 def client_language() -> str:
     return (get_language() or settings.LANGUAGE_CODE).split("-")[0]
+
+
+def live_cities() -> list[SisterCityPage]:
+    """Every live sister city in the reader's language (else the default), alphabetically."""
+    from cms.persian import collate
+
+    cities = SisterCityPage.objects.live().select_related("locale")
+    language = client_language()
+    localized = list(cities.filter(locale__language_code=language))
+    if not localized:
+        localized = list(cities.filter(locale=Locale.get_default()))
+    return collate(localized, key=lambda city: city.title)
+
+
+@never_cache
+def register_start(request: HttpRequest) -> HttpResponse:
+    """Where registration starts: a city chosen on the home page, or every city with its open
+    co-sessions and their seats left."""
+    city_slug = request.GET.get("city")
+    if city_slug:
+        return redirect("registrations:register", get_city_or_404(city_slug).slug)
+    rows = []
+    for city in live_cities():
+        sessions = [
+            {"session": session, "seats_left": session.source_page.seats_left()}
+            for session in open_sessions(city)
+        ]
+        rows.append({"city": city, "sessions": sessions})
+    context = {"rows": rows, "page_title": _("Register")}
+    return render(request, "registrations/start.html", context)
 
 
 def add_service_errors(form, error: RegistrationError) -> None:
@@ -106,13 +139,14 @@ def register(request: HttpRequest, city_slug: str, session_slug: str | None = No
                 if error.code == ErrorCode.RATE_LIMITED:
                     status = 429
             else:
+                sealed, key = seal_receipt_code(result.status_token)
                 request.session[RECEIPT_SESSION_KEY] = {
                     "reference": result.application.reference,
-                    "token": result.status_token,
+                    "sealed": sealed,
                     "created": result.created,
                     "city": city.title,
                 }
-                return redirect("registrations:submitted")
+                return redirect(f"{reverse('registrations:submitted')}?{urlencode({'k': key})}")
         form.refresh_stamp()
         if status == 200:
             status = 400
@@ -124,10 +158,18 @@ def register(request: HttpRequest, city_slug: str, session_slug: str | None = No
 
 @never_cache
 def submitted(request: HttpRequest):
-    """The reference and status token, shown once: the session forgets them as they are shown."""
+    """The reference and status code, shown once.
+
+    The session holds the code only sealed; the key comes signed in this page's URL. The
+    session forgets its half as the receipt is shown, so a reload or a shared URL shows nothing.
+    """
     receipt = request.session.pop(RECEIPT_SESSION_KEY, None)
-    if receipt is None:
+    code = None
+    if receipt is not None:
+        code = open_receipt_code(receipt.get("sealed", ""), request.GET.get("k", ""))
+    if code is None:
         return redirect("registrations:status")
+    receipt = {**receipt, "token": code}
     return render(
         request,
         "registrations/submitted.html",
@@ -172,7 +214,25 @@ def status_context(application) -> dict:
 @never_cache
 @require_http_methods(["GET", "POST"])
 def status(request: HttpRequest):
+    """Status by reference + code (POSTed), or by the signed one-click link from an email.
+
+    The link only shows the page; it sets nothing in the session, and withdrawing still asks
+    for the code.
+    """
     context = {"page_title": _("Your application")}
+    if request.method == "GET" and "link" in request.GET:
+        application = selectors.application_by_status_link(request.GET["link"])
+        if application is None:
+            context["form"] = StatusLookupForm()
+            context["link_error"] = _(
+                "This status link is no longer valid. Enter your reference and status code."
+            )
+            return render(request, "registrations/status_lookup.html", context, status=400)
+        context.update(status_context(application))
+        context["withdraw_form"] = WithdrawForm(
+            initial={"reference": application.reference}, ask_code=True
+        )
+        return render(request, "registrations/status.html", context)
     if request.method == "POST":
         form = StatusLookupForm(request.POST)
         if form.is_valid():

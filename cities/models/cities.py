@@ -19,6 +19,7 @@ from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
+from cms.alt_text import require_alt_text
 from cms.blocks import BaseStreamBlock
 
 from .shared import SourceLocaleMixin
@@ -210,6 +211,7 @@ class SisterCityPage(SourceLocaleMixin, Page):
 
     def clean(self) -> None:
         super().clean()
+        require_alt_text(self.hero_image, "hero_image")
         if self.slug and not self.slug.isascii():
             raise ValidationError(
                 {

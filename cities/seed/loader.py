@@ -242,10 +242,23 @@ class ProgrammeLoader:
                         *(c.summary for c in data.CITIES if c.slug == "florence"),
                     ),
                 )
+        self.load_demo_images()
         held = self._session(florence, demo.HELD_SESSION)
         self._session(florence, demo.UPCOMING_SESSION)
         self._action_plan(florence, held, areas, topics)
         self.report("Demo content (marked as sample): 2 co-sessions and 1 Action Plan for Florence")
+
+    def load_demo_images(self) -> None:
+        """Every city without a hero image gets a generated, labelled illustrative one."""
+        from .images import city_image
+
+        names = {city.slug: city.name for city in data.CITIES}
+        pages = SisterCityPage.objects.filter(hero_image__isnull=True, slug__in=names)
+        for page in pages:
+            name = names[page.slug]
+            page.hero_image = city_image(page.slug, name.en, name.fa)
+            page.save_revision().publish()
+        self.report("Demo content: illustrative hero images for the sister cities")
 
     def _session(self, city: SisterCityPage, info: dict) -> SessionPage:
         today = timezone.localdate(timezone=TEHRAN)

@@ -15,10 +15,10 @@ from django.utils import translation
 from cms.dates import (
     format_display,
     format_gregorian,
-    persian_digits,
     to_programme_time,
     uses_solar_hijri,
 )
+from cms.persian import localize_digits
 
 register = template.Library()
 
@@ -69,6 +69,5 @@ def display_date(value: date | datetime | None, arg: str | None = None) -> dict:
 
 @register.filter
 def local_digits(value: object) -> str:
-    """Numbers in Persian digits for Persian readers, unchanged for everyone else."""
-    text = "" if value is None else str(value)
-    return persian_digits(text) if uses_solar_hijri(translation.get_language()) else text
+    """Numbers in Persian digits (and ٪) for Persian readers, unchanged for everyone else."""
+    return localize_digits(value)

@@ -52,6 +52,15 @@ def footer_menu(home: Page | None) -> list[Page]:
     return footer_pages(home) if home else []
 
 
+@register.simple_tag
+def privacy_page() -> Page | None:
+    """The privacy notice (the standard page with slug ``privacy``) in the reader's language."""
+    home = home_page_for_active_locale()
+    if home is None:
+        return None
+    return next((p for p in footer_pages(home) if p.slug == "privacy"), None)
+
+
 @register.simple_tag(takes_context=True)
 def optional_include(context: template.Context, template_name: str) -> SafeString | str:
     """Render ``template_name`` with the current context, or nothing if it does not exist.
@@ -119,3 +128,51 @@ def session_registration(session) -> RegistrationSummary:
         opens_at=source.registration_opens_at,
         closes_at=source.registration_closes_at or source.starts_at,
     )
+
+
+@register.simple_tag
+def flat_cities(cities_by_region) -> list:
+    """The cities of ``[(region, [city, …]), …]`` in one list, alphabetically for the reader."""
+    from cms.persian import collate
+
+    return collate(
+        (city for _region, cities in cities_by_region or () for city in cities),
+        key=lambda city: city.title,
+    )
+
+
+@register.simple_tag(takes_context=True)
+def sister_city_map(context: template.Context, cities_by_region):
+    """The SVG map of the cities of ``cities_by_region`` (``cms.sister_city_map``)."""
+    from cms.sister_city_map import build_map
+
+    request = context.get("request")
+    cities = [city for _region, region_cities in cities_by_region or () for city in region_cities]
+    return build_map(cities, {city.pk: city.get_url(request) for city in cities})
+
+
+@register.simple_tag(takes_context=True)
+def site_identity(context: template.Context):
+    """Footer text, contact and social links for the request's site, in the reader's language."""
+    from django.utils import translation
+    from wagtail.models import Site
+
+    from cms.site_settings import SiteIdentity
+
+    request = context.get("request")
+    site = Site.find_for_request(request) if request else None
+    site = site or Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        return None
+    language = (translation.get_language() or "fa").split("-")[0]
+    return SiteIdentity.for_site(site).for_language(language)
+
+
+@register.simple_tag
+def absolute_static(path: str) -> str:
+    """A static file's absolute URL on ``SITE_BASE_URL`` (for emails)."""
+    from django.conf import settings
+    from django.templatetags.static import static
+
+    url = static(path)
+    return url if url.startswith("http") else settings.SITE_BASE_URL.rstrip("/") + url

@@ -80,7 +80,9 @@ class SubmitApplicationPayload:
     application: ApplicationSummary | None = None
     status_token: str | None = strawberry.field(
         default=None,
-        description="Secret token to follow or withdraw the application. Shown only now; "
+        description="Secret status code to follow or withdraw the application, e.g. "
+        "`7K3M-Q9XD-2HVP-R8TA` (80 bits, Crockford base32; case, dashes, O/0, I/L/1 and Persian "
+        "digits are forgiven when typed back). Shown only now and in the acknowledgement email; "
         "only its hash is stored.",
     )
     errors: list[RegistrationErrorType] = strawberry.field(default_factory=list)  # type: ignore[valid-type]

@@ -17,7 +17,7 @@ from ..inputs import ApplicationInput, SubmissionResult
 from ..lifecycle import LIVE_STATUSES, Act, Status
 from ..models import Applicant, Application, AuditEntry, ConsentRecord, ReferenceSequence
 from ..normalize import clean_line, to_ascii_digits
-from ..tokens import hash_token, looks_like_token, new_token
+from ..tokens import hash_token, looks_like_token, new_status_code, new_token
 from ..validation import CleanedApplication, session_registration_error, validate_application
 from ._common import after_commit, audit, lock, move, require_permission
 from .seats import release_seat
@@ -86,7 +86,7 @@ def _repeat_submission(
         return None
     if existing.status != Status.SUBMITTED or existing.submission_fingerprint != fingerprint:
         raise RegistrationError(ErrorCode.DUPLICATE_APPLICATION, field="city")
-    status_token, status_hash = new_token()
+    status_token, status_hash = new_status_code()
     confirm_token, confirm_hash = new_token()
     existing.status_token_hash = status_hash
     existing.confirmation_token_hash = confirm_hash
@@ -107,7 +107,7 @@ def _repeat_submission(
         to_status=existing.status,
         note="repeated identical submission: tokens re-issued",
     )
-    after_commit(emails.send_received, existing, confirm_token)
+    after_commit(emails.send_received, existing, confirm_token, status_token)
     return SubmissionResult(existing, status_token, created=False)
 
 
@@ -136,7 +136,7 @@ def next_reference(now: datetime | None = None) -> str:
 def _create_application(
     applicant: Applicant, cleaned: CleanedApplication, fingerprint: str, language: str
 ) -> SubmissionResult:
-    status_token, status_hash = new_token()
+    status_token, status_hash = new_status_code()
     confirm_token, confirm_hash = new_token()
     now = timezone.now()
     application = Application.objects.create(
@@ -161,7 +161,7 @@ def _create_application(
         by_applicant=True,
         to_status=Status.SUBMITTED,
     )
-    after_commit(emails.send_received, application, confirm_token)
+    after_commit(emails.send_received, application, confirm_token, status_token)
     return SubmissionResult(application, status_token, created=True)
 
 

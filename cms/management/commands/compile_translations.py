@@ -12,6 +12,20 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation.reloader import translation_file_changed
 
 
+def write_if_changed(mo_path: Path, content: bytes) -> bool:
+    """Write ``content`` to ``mo_path`` unless it already holds exactly that.
+
+    A rewritten .mo restarts Django's autoreloader; a server started by `make run` must not
+    restart (and briefly serve half-loaded catalogues) because `make test` ran beside it.
+    """
+    if mo_path.exists() and mo_path.read_bytes() == content:
+        return False
+    temporary = mo_path.with_suffix(".mo.tmp")
+    temporary.write_bytes(content)
+    temporary.replace(mo_path)  # atomic: a reader never sees a half-written catalogue
+    return True
+
+
 class Command(BaseCommand):
     help = "Compile every .po file under LOCALE_PATHS to .mo (pure Python, via polib)."
 
@@ -23,12 +37,11 @@ class Command(BaseCommand):
                     catalogue = polib.pofile(str(po_path))
                 except (OSError, UnicodeDecodeError) as error:
                     raise CommandError(f"{po_path}: {error}") from error
-                catalogue.save_as_mofile(str(po_path.with_suffix(".mo")))
-                compiled += 1
+                compiled += write_if_changed(po_path.with_suffix(".mo"), catalogue.to_binary())
                 if verbosity >= 2:
                     self.stdout.write(f"{po_path}: {catalogue.percent_translated()}% translated")
         if compiled:
             # Catalogues already loaded in this process (e.g. by a test run) are dropped.
             translation_file_changed(sender=None, file_path=Path("compiled.mo"))
         if verbosity >= 1:
-            self.stdout.write(f"Compiled {compiled} catalogue(s).")
+            self.stdout.write(f"Compiled {compiled} catalogue(s) that changed.")
