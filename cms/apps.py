@@ -8,6 +8,8 @@ class CmsConfig(AppConfig):
     verbose_name = _("Site")
 
     def ready(self) -> None:
+        from . import sync
         from .locales import ensure_configured_locales
 
         post_migrate.connect(ensure_configured_locales, sender=self)
+        sync.connect()

@@ -34,6 +34,7 @@ from cities.models import (
     TrackedItem,
 )
 from cities.models.action_plans import ItemStatus
+from cms.staleness import NOT_A_TRANSLATION, TranslationState, translation_states
 
 if TYPE_CHECKING:
     from .context import ApiContext
@@ -150,6 +151,9 @@ class Loaders:
         self.renditions_ready: BatchLoader[Model, bool] = BatchLoader(
             self._prefetch_renditions, lambda: True
         )
+        self.translation_state: BatchLoader[Page, TranslationState] = BatchLoader(
+            self._load_translation_states, lambda: NOT_A_TRANSLATION
+        )
         self._sources: dict[type, dict[Any, Page]] = defaultdict(dict)
         self._pending_sources: dict[type, dict[int, Page]] = defaultdict(dict)
 
@@ -158,6 +162,7 @@ class Loaders:
     def prime_pages(self, pages: Sequence[Page]) -> None:
         """Remember pages about to be returned so their nested fields load in batches."""
         self.translations.prime(pages)
+        self.translation_state.prime(pages)
         for page in pages:
             if isinstance(page, SisterCityPage):
                 self._city_key_by_path[page.path] = page.translation_key
@@ -376,6 +381,10 @@ class Loaders:
             cities, Prefetch("topics", queryset=CityTopic.objects.select_related("topic"))
         )
         return {city: [link.topic for link in city.topics.all()] for city in cities}
+
+    def _load_translation_states(self, pages: list[Page]) -> dict[Page, TranslationState]:
+        states = translation_states(pages)
+        return {page: states.get((Page, page.pk), NOT_A_TRANSLATION) for page in pages}
 
     def _prefetch_renditions(self, images: list[Model]) -> dict:
         prefetch_related_objects(images, "renditions")
