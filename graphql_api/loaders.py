@@ -335,8 +335,9 @@ class Loaders:
         for plan in plans:
             locale_id = plan.locale_id
             items = []
-            for block_id, own in raw[plan].items():
-                shared = raw_sources[plan].get(block_id, own)
+            # The source's items, in its order: every locale lists the same items.
+            for block_id, shared in raw_sources[plan].items():
+                own = raw[plan].get(block_id, shared)
                 items.append(
                     TrackedItem(
                         id=block_id,

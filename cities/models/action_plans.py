@@ -151,17 +151,25 @@ class ActionPlanPage(SourceLocaleMixin, Page):
 
     @cached_property
     def tracked_items(self) -> list[TrackedItem]:
-        """Items with this page's texts and the source page's tracking values."""
-        source_blocks = {block.id: block.value for block in self.source_page.items}
-        pairs = [(block, source_blocks.get(block.id, block.value)) for block in self.items]
-        areas = _localized([shared.get("area") for _block, shared in pairs], self.locale_id)
-        topics = _localized([shared.get("topic") for _block, shared in pairs], self.locale_id)
+        """The source page's items, with this page's texts and the source's tracking values.
+
+        The set and order of items is the source's, so every language lists the same items and
+        derives the same progress even before a translation is synced; an item this page has
+        no text for yet shows the source's text.
+        """
+        own_texts = {block.id: block.value for block in self.items}
+        pairs = [
+            (own_texts.get(block.id, block.value), block.value, block.id)
+            for block in self.source_page.items
+        ]
+        areas = _localized([shared.get("area") for _own, shared, _id in pairs], self.locale_id)
+        topics = _localized([shared.get("topic") for _own, shared, _id in pairs], self.locale_id)
         return [
             TrackedItem(
-                id=block.id,
-                title=block.value["title"],
-                description=block.value.get("description") or "",
-                partner=block.value.get("partner") or "",
+                id=block_id,
+                title=own.get("title") or shared.get("title") or "",
+                description=own.get("description") or "",
+                partner=own.get("partner") or "",
                 area=area,
                 topic=topic,
                 lead_actors=tuple(shared.get("lead_actors") or ()),
@@ -170,7 +178,7 @@ class ActionPlanPage(SourceLocaleMixin, Page):
                 status=shared.get("status") or ItemStatus.PLANNED,
                 progress=int(shared.get("progress") or 0),
             )
-            for (block, shared), area, topic in zip(pairs, areas, topics, strict=True)
+            for (own, shared, block_id), area, topic in zip(pairs, areas, topics, strict=True)
         ]
 
     def _counted_items(self) -> list[TrackedItem]:
