@@ -1,13 +1,16 @@
-"""Admin: the *Outdated translations* report and dashboard panel."""
+"""Admin: the *Outdated translations* report and dashboard panel; the translators' workflow."""
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.models import Page
 
 from .admin_views import OutdatedTranslationsPanel, OutdatedTranslationsReportView
+from .permissions import may_publish
 
 
 @hooks.register("register_admin_urls")
@@ -39,3 +42,65 @@ def register_outdated_translations_menu_item():
 @hooks.register("construct_homepage_panels")
 def add_outdated_translations_panel(request, panels):
     panels.append(OutdatedTranslationsPanel())
+
+
+# --- Translators: drafts and moderation; publishing stays with those who may publish -------
+
+
+@hooks.register("register_admin_urls", order=-1)
+def register_translation_workflow_urls():
+    """Registered before wagtail-localize's own URLs, so the guarded views answer first."""
+    from . import translation_views
+
+    return [
+        path(
+            "translation/<int:translation_id>/draft/",
+            translation_views.save_translation_draft,
+            name="cms_save_translation_draft",
+        ),
+        path(
+            "localize/page/<int:page_id>/convert_to_alias/",
+            translation_views.convert_to_alias,
+        ),
+        path(
+            "localize/update/<int:translation_source_id>/",
+            translation_views.UpdateTranslationsView.as_view(),
+        ),
+    ]
+
+
+@hooks.register("construct_page_action_menu")
+def keep_publishing_acts_for_publishers(menu_items, request, context):
+    page = context.get("page")
+    if page is None or may_publish(request.user, page):
+        return
+    menu_items[:] = [
+        item
+        for item in menu_items
+        if item.name not in {"localize-convert-to-alias", "action-delete"}
+    ]
+
+
+@hooks.register("construct_page_listing_buttons")
+def hide_delete_for_non_publishers(buttons, page, user, context=None):
+    if may_publish(user, page):
+        return
+    for button in buttons:
+        dropdown = getattr(button, "dropdown_buttons", None)
+        if dropdown is not None:
+            dropdown[:] = [b for b in dropdown if "delete" not in (getattr(b, "url", "") or "")]
+    buttons[:] = [b for b in buttons if "delete" not in (getattr(b, "url", "") or "")]
+
+
+@hooks.register("before_delete_page")
+def refuse_delete_without_publish_permission(request, page):
+    if not may_publish(request.user, page):
+        raise PermissionDenied
+
+
+@hooks.register("before_bulk_action")
+def refuse_bulk_delete_without_publish_permission(request, action_type, objects, action_class):
+    if action_type == "delete" and not all(
+        may_publish(request.user, obj) for obj in objects if isinstance(obj, Page)
+    ):
+        raise PermissionDenied

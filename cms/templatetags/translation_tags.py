@@ -65,3 +65,19 @@ def translation_status_tag(instance: Any, table: Any = None) -> dict:
 def translation_editor_notice(instance: Any) -> dict:
     """Above the translation editor: why this translation is outdated and what to do."""
     return {"state": translation_state(instance) if instance is not None else NOT_A_TRANSLATION}
+
+
+@register.inclusion_tag("cms/admin/translation_draft_actions.html", takes_context=True)
+def translation_draft_actions(context: template.Context, translation: Any, instance: Any) -> dict:
+    """*Save draft* and *Submit for moderation* under the translation editor (pages only)."""
+    request = context.get("request")
+    if not isinstance(instance, Page) or request is None:
+        return {"show": False}
+    permissions = instance.permissions_for_user(request.user)
+    return {
+        "show": permissions.can_edit(),
+        "can_submit": permissions.can_submit_for_moderation(),
+        "in_moderation": instance.workflow_in_progress,
+        "translation": translation,
+        "csrf_token": context.get("csrf_token"),
+    }
