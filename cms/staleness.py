@@ -115,10 +115,12 @@ def _states_for(
         last_live = getattr(obj, "last_published_at", None)
         latest_edit = max((e[2] for e in entries if e is not None), default=None)
         unpublished = bool(last_live and latest_edit and latest_edit > last_live)
+        # Machine output that is live: in the published version (pages) or saved (snippets).
         machine = any(
             e is not None
             and e[1] == StringTranslation.TRANSLATION_TYPE_MACHINE
             and e[0] != REVIEW_TOOL_NAME
+            and (last_live is None or e[2] <= last_live)
             for e in entries
         )
         states[(model, obj.pk)] = TranslationState(
