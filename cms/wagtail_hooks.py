@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
 from django.urls import path, reverse
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -104,3 +106,30 @@ def refuse_bulk_delete_without_publish_permission(request, action_type, objects,
         may_publish(request.user, obj) for obj in objects if isinstance(obj, Page)
     ):
         raise PermissionDenied
+
+
+# --- Adding a language is safe: never another language's text under a language's URL -------
+
+
+@hooks.register("before_serve_page")
+def serve_only_in_own_language(page, request, serve_args, serve_kwargs):
+    """Redirect to the page in its own language instead of showing it under another's prefix.
+
+    Wagtail serves the default-locale page when a path has no page in the requested language
+    (``/it/cities/florence/`` before Florence is translated into Italian), and an alias left by
+    wagtail-localize's tree synchronisation shows its source's text; either would put Persian
+    text in a left-to-right Italian layout. The reader is sent to the page they can read.
+    """
+    target = None
+    if page.alias_of_id:
+        original = Page.objects.filter(pk=page.alias_of_id).select_related("locale").first()
+        if original is not None and original.locale_id != page.locale_id:
+            target = original
+    elif page.locale.language_code != translation.get_language():
+        target = page
+    if target is None:
+        return None
+    url = target.get_url(request=request)
+    if url and url != request.path:
+        return redirect(url)
+    return None
