@@ -45,11 +45,16 @@ def _permissions(apps, pairs):
 
 
 def create_group(apps, schema_editor):
+    ensure_permissions(apps)
+    grant(apps)
+
+
+def grant(apps):
+    """Create or complete the groups' rights (also used by tests after a database flush)."""
     Group = apps.get_model("auth", "Group")
     Page = apps.get_model("wagtailcore", "Page")
     GroupPagePermission = apps.get_model("wagtailcore", "GroupPagePermission")
     Permission = apps.get_model("auth", "Permission")
-    ensure_permissions(apps)
     translators, _ = Group.objects.get_or_create(name=GROUP_NAME)
     translators.permissions.set(_permissions(apps, TRANSLATOR_PERMISSIONS + SNIPPET_PERMISSIONS))
     root = Page.objects.filter(depth=1).order_by("path").first()
