@@ -206,3 +206,19 @@ def test_graphql_exposes_outdated_and_source_publication(
         after["actionPlans"]
     )
     assert gql(QUERY, {"locale": "fa"})["data"]["city"]["translationOutdated"] is False
+
+
+CITIES = """query($withState: Boolean!) { cities(locale: "en") { title
+  translationOutdated @include(if: $withState)
+  sessions { title translationOutdated @include(if: $withState) }
+  actionPlans { title machineTranslated @include(if: $withState) } } }"""
+
+
+def test_translation_state_in_graphql_is_batched(gql):
+    with CaptureQueriesContext(connection) as without:
+        gql(CITIES, {"withState": False})
+    with CaptureQueriesContext(connection) as with_state:
+        data = gql(CITIES, {"withState": True})
+    assert len(data["data"]["cities"]) >= 13
+    # one batch for all cities, one for the sessions and plans: a few queries, not one per page
+    assert len(with_state) - len(without) <= 12

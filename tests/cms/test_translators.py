@@ -7,6 +7,7 @@ import html
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core import mail
 from django.urls import reverse
 from wagtail.models import GroupPagePermission, WorkflowState
 
@@ -108,6 +109,8 @@ def test_translator_submits_a_translation_that_moderators_see(
     client.force_login(moderator)
     dashboard = client.get(reverse("wagtailadmin_home")).content.decode()
     assert reverse("wagtailadmin_pages:edit", args=[en_page.pk]) in dashboard
+    notified = [message for message in mail.outbox if moderator.email in message.to]
+    assert notified, "moderators are notified like for any page"
 
 
 def test_translator_saves_a_draft(translator_client, en_page):
