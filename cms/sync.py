@@ -77,7 +77,7 @@ def _prefill_changed_texts(
 def _publish_target(target: models.Model | None) -> bool:
     if target is None:
         return True
-    if isinstance(target, Page) or isinstance(target, DraftStateMixin):
+    if isinstance(target, DraftStateMixin):  # pages included
         return bool(target.live and not target.has_unpublished_changes)
     return True
 
