@@ -222,3 +222,13 @@ def test_translation_state_in_graphql_is_batched(gql):
     assert len(data["data"]["cities"]) >= 13
     # one batch for all cities, one for the sessions and plans: a few queries, not one per page
     assert len(with_state) - len(without) <= 12
+
+
+def test_snippet_translation_editor_shows_the_notice(admin_client):
+    en = Region.objects.get(slug="europe", locale__language_code="en")
+    edit = reverse("wagtailsnippets_cities_region:edit", args=[en.pk])
+    assert b"translation-outdated-notice" not in admin_client.get(edit).content
+    fa = Region.objects.get(slug="europe", locale__language_code="fa")
+    fa.name = "اروپای قاره"
+    fa.save()
+    assert b"translation-outdated-notice" in admin_client.get(edit).content
