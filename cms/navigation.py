@@ -56,11 +56,15 @@ def _version(code: str, url: str, current: str, request: HttpRequest | None) -> 
 
 
 def page_language_versions(page: Page, request: HttpRequest | None = None) -> list[LanguageVersion]:
-    """Every live translation of ``page`` (itself included), in the configured language order."""
+    """Every live translation of ``page`` (itself included), in the configured language order.
+
+    Aliases are left out: they show another language's text (``serve_only_in_own_language``).
+    """
     current = translation.get_language()
     order = {code: i for i, (code, _name) in enumerate(settings.LANGUAGES)}
     versions = []
-    for translated in page.get_translations(inclusive=True).live().select_related("locale"):
+    translations = page.get_translations(inclusive=True).live().filter(alias_of__isnull=True)
+    for translated in translations.select_related("locale"):
         code = translated.locale.language_code
         url = translated.get_url(request=request)
         if url is None:

@@ -38,6 +38,7 @@ from cities.models import (
 from cities.models.action_plans import ItemStatus, organisation_ids
 from cms import http_cache
 from cms.public_urls import public_url
+from cms.staleness import NOT_A_TRANSLATION, TranslationState, translation_states
 from cooperation.models import Organisation
 
 K = TypeVar("K", bound=Hashable)
@@ -195,6 +196,9 @@ class Loaders:
         )
         self._selected: frozenset[str] | None = None
         self.sources: BatchLoader[Page, Page | None] = BatchLoader(self._load_sources, lambda: None)
+        self.translation_state: BatchLoader[Page, TranslationState] = BatchLoader(
+            self._load_translation_states, lambda: NOT_A_TRANSLATION
+        )
 
     # --- Loading only what the operation selects ------------------------------------------
 
@@ -227,6 +231,7 @@ class Loaders:
         """Remember pages about to be returned so their nested fields load in batches."""
         http_cache.tag_pages(pages)
         self.translations.prime(pages)
+        self.translation_state.prime(pages)
         for page in pages:
             if isinstance(page, SisterCityPage):
                 self._city_key_by_path[page.path] = page.translation_key
@@ -415,12 +420,13 @@ class Loaders:
         for plan in plans:
             locale_id = plan.locale_id
             items = []
-            for block_id, own in raw[plan].items():
-                shared = raw_sources[plan].get(block_id, own)
+            # The source's items, in its order: every locale lists the same items.
+            for block_id, shared in raw_sources[plan].items():
+                own = raw[plan].get(block_id, shared)
                 items.append(
                     TrackedItem(
                         id=block_id,
-                        title=own.get("title") or "",
+                        title=own.get("title") or shared.get("title") or "",
                         description=own.get("description") or "",
                         partner=own.get("partner") or "",
                         area=snippets[CooperationArea].get(shared.get("area"), locale_id),
@@ -480,6 +486,10 @@ class Loaders:
         ).select_related("city")
         variants = _SnippetVariants(rows, {pk for pk, _locale in keys})
         return {(pk, locale_id): variants.get(pk, locale_id) for pk, locale_id in keys}
+
+    def _load_translation_states(self, pages: list[Page]) -> dict[Page, TranslationState]:
+        states = translation_states(pages)
+        return {page: states.get((Page, page.pk), NOT_A_TRANSLATION) for page in pages}
 
     def _prefetch_renditions(self, images: list[Model]) -> dict:
         prefetch_related_objects(images, "renditions")

@@ -99,6 +99,26 @@ class Page:
     def last_published_at(self) -> datetime | None:
         return self.last_published_at
 
+    @strawberry.field(
+        description="True when this translation is behind its source (Persian) page: the "
+        "source was changed and published since, and the change is not yet translated."
+    )
+    def translation_outdated(self, info: Info) -> bool:
+        return info.context.loaders.translation_state.get(self).outdated
+
+    @strawberry.field(
+        description="When the source (Persian) page of this content was last published."
+    )
+    def source_last_published_at(self, info: Info) -> datetime | None:
+        return info.context.loaders.translation_state.get(self).source_last_published_at
+
+    @strawberry.field(
+        description="True while any text of this translation is still a machine translation "
+        "that no person has accepted."
+    )
+    def machine_translated(self, info: Info) -> bool:
+        return info.context.loaders.translation_state.get(self).machine_translated
+
 
 @strawberry.type(description="The home page.")
 class HomePage(Page):

@@ -176,35 +176,32 @@ class ActionPlanPage(SourceLocaleMixin, Page):
 
     @cached_property
     def tracked_items(self) -> list[TrackedItem]:
-        """Items with this page's texts and the source page's tracking values.
+        """The source page's items, with this page's texts and the source's tracking values.
 
-        The page's own items are read raw (texts only), so only the source page's snippets are
-        loaded: a fixed number of queries whatever the number of items.
+        The set and order of items is the source's, so every language lists the same items and
+        derives the same progress even before a translation is synced; an item this page has
+        no text for yet shows the source's text. This page's own items are read raw (texts
+        only), so only the source page's snippets are loaded: a fixed number of queries.
         """
         source = self.source_page
-        source_blocks = {block.id: block.value for block in source.items}
-        source_raw = {block.get("id"): block.get("value") or {} for block in source.items.raw_data}
-        own = [
-            (block["id"], block.get("value") or {})
+        own_texts = {
+            block.get("id"): block.get("value") or {}
             for block in self.items.raw_data
             if block.get("type") == "item" and block.get("id")
+        }
+        source_raw = {block.get("id"): block.get("value") or {} for block in source.items.raw_data}
+        pairs = [
+            (own_texts.get(block.id) or block.value, block.value, block.id)
+            for block in source.items
         ]
-        if any(block_id not in source_blocks for block_id, _value in own):
-            own_blocks = {block.id: block.value for block in self.items}
-            source_blocks = {**own_blocks, **source_blocks}
-            source_raw = {
-                **{b.get("id"): b.get("value") or {} for b in self.items.raw_data},
-                **source_raw,
-            }
-        pairs = [(block_id, text, source_blocks[block_id]) for block_id, text in own]
-        areas = _localized([shared.get("area") for *_rest, shared in pairs], self.locale_id)
-        topics = _localized([shared.get("topic") for *_rest, shared in pairs], self.locale_id)
+        areas = _localized([shared.get("area") for _own, shared, _id in pairs], self.locale_id)
+        topics = _localized([shared.get("topic") for _own, shared, _id in pairs], self.locale_id)
         return [
             TrackedItem(
                 id=block_id,
-                title=text.get("title") or "",
-                description=text.get("description") or "",
-                partner=text.get("partner") or "",
+                title=own.get("title") or shared.get("title") or "",
+                description=own.get("description") or "",
+                partner=own.get("partner") or "",
                 area=area,
                 topic=topic,
                 lead_actors=tuple(shared.get("lead_actors") or ()),
@@ -220,7 +217,7 @@ class ActionPlanPage(SourceLocaleMixin, Page):
                 ),
                 locale_id=self.locale_id,
             )
-            for (block_id, text, shared), area, topic in zip(pairs, areas, topics, strict=True)
+            for (own, shared, block_id), area, topic in zip(pairs, areas, topics, strict=True)
         ]
 
     def _counted_items(self) -> list[TrackedItem]:

@@ -17,8 +17,6 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone, translation
 from wagtail.models import Locale, Page, Site
-from wagtail_localize.models import LocaleSynchronization
-from wagtail_localize.synctree import synchronize_tree
 
 from cities.models import (
     ActionPlanPage,
@@ -31,7 +29,7 @@ from cities.models import (
     SisterCityIndexPage,
     SisterCityPage,
 )
-from cms.locales import ensure_configured_locales
+from cms.locales import copy_snippets, ensure_configured_locales
 from cms.models import HomePage, StandardPage
 from cms.translation import translate
 from cooperation.seed import data as organisation_data
@@ -362,12 +360,11 @@ class ProgrammeLoader:
 
     # -- other languages ----------------------------------------------------------------------
     def sync_other_locales(self) -> None:
-        """Give every other configured locale the page tree as aliases, ready to translate."""
-        for sync in LocaleSynchronization.objects.exclude(locale=self.en).select_related(
-            "locale", "sync_from"
-        ):
-            synchronize_tree(sync.sync_from, sync.locale)
+        """Give every other configured locale the snippets to translate; pages are made only
+        when someone translates them (``cms.locales``)."""
+        for locale in Locale.objects.exclude(pk__in=[self.fa.pk, self.en.pk]):
+            made = copy_snippets(self.fa, locale)
             self.report(
-                f"Locale {sync.locale.language_code}: page tree synchronised from "
-                f"{sync.sync_from.language_code}"
+                f"Locale {locale.language_code}: {made} regions, areas and topics copied to "
+                "translate; pages appear once translated and published"
             )

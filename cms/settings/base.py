@@ -9,6 +9,8 @@ import dj_database_url
 from django.conf.locale import LANG_INFO
 from django.utils.translation import gettext_lazy as _
 
+from cms.machine_translation import machine_translation_setting
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 
@@ -250,6 +252,9 @@ WAGTAIL_SITE_NAME = _("Citizen Diplomat")
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
+# Machine translation: off unless MACHINE_TRANSLATOR is set (cms/machine_translation.py).
+# (wagtail-localize 1.14 reads WAGTAILLOCALIZE_MACHINE_TRANSLATOR, not …_TRANSLATION.)
+WAGTAILLOCALIZE_MACHINE_TRANSLATOR = machine_translation_setting(os.environ)
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILAPI_BASE_URL = env("SITE_BASE_URL", WAGTAILADMIN_BASE_URL)
 WAGTAILAPI_LIMIT_MAX = 100

@@ -1,0 +1,166 @@
+"""The multilingual editorial workflow in a real Chromium.
+
+- A Persian edit published in the admin makes the English page *outdated*: in the admin (the
+  translation editor, the report) and on the public site (a notice linking to the Persian page).
+- A translator submits a translation for moderation, cannot publish it, and a moderator sees it.
+"""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+from importlib import import_module
+
+import pytest
+from django.apps import apps
+from django.contrib.auth.models import Group, Permission
+from wagtail.models import GroupApprovalTask, Page, Workflow, WorkflowPage, WorkflowTask
+
+from cities.models import SisterCityPage
+
+PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture
+def staff(django_user_model, programme):
+    """Groups, rights and the moderation workflow as migrations make them (a flush removes them)."""
+    from django.contrib.contenttypes.models import ContentType
+
+    # wagtail-localize makes this permission in a migration, so a flush removes it for good
+    content_type, _ = ContentType.objects.get_or_create(
+        app_label="wagtail_localize", model="translation"
+    )
+    Permission.objects.get_or_create(
+        content_type=content_type,
+        codename="submit_translation",
+        defaults={"name": "Can submit translations"},
+    )
+    import_module("cms.migrations.0003_translators_group").grant(apps)
+    moderators, _ = Group.objects.get_or_create(name="Moderators")
+    moderators.permissions.add(*Group.objects.get(name="Translators").permissions.all())
+    from wagtail.models import GroupPagePermission
+
+    root = Page.get_first_root_node()
+    for codename in ("add_page", "change_page", "publish_page"):
+        GroupPagePermission.objects.get_or_create(
+            group=moderators, page=root, permission=Permission.objects.get(codename=codename)
+        )
+    if not WorkflowPage.objects.filter(page=root).exists():
+        task = GroupApprovalTask.objects.create(name="Moderators approval")
+        task.groups.set([moderators])
+        workflow = Workflow.objects.create(name="Moderators approval")
+        WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+        WorkflowPage.objects.create(workflow=workflow, page=root)
+    users = {}
+    for name, group in (("tara", "Translators"), ("mona", "Moderators")):
+        user = django_user_model.objects.create_user(name, f"{name}@example.org", PASSWORD)
+        user.groups.add(Group.objects.get(name=group))
+        users[name] = user
+    users["admin"] = django_user_model.objects.create_superuser(
+        "chief", "chief@example.org", PASSWORD
+    )
+    return users
+
+
+@pytest.fixture
+def florence(staff):
+    """Read before the browser starts (Django refuses queries while Playwright's loop runs)."""
+    fa = SisterCityPage.objects.get(slug="florence", locale__language_code="fa")
+    en = SisterCityPage.objects.get(slug="florence", locale__language_code="en")
+    return {"fa": fa.pk, "en": en.pk, "en_title": en.title, "live": en.live_revision_id}
+
+
+def in_thread(function):
+    """Run a database query outside Playwright's event loop."""
+    from django.db import connection
+
+    def run():
+        try:
+            return function()
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(run).result()
+
+
+def log_in(page, base: str, username: str) -> None:
+    page.goto(f"{base}/admin/login/")
+    page.fill("input[name='username']", username)
+    page.fill("input[name='password']", PASSWORD)
+    page.click("button[type='submit']")
+    page.wait_for_url(f"{base}/admin/")
+
+
+def test_a_persian_edit_shows_english_as_outdated_in_the_admin_and_on_the_site(
+    live_server, transactional_db, florence, browser_page
+):
+    page, base = browser_page, live_server.url
+    page.goto(f"{base}/en/cities/florence/")
+    assert page.locator(".translation-notice").count() == 0
+
+    log_in(page, base, "chief")
+    page.goto(f"{base}/admin/pages/{florence['en']}/edit/")
+    assert page.locator("[data-translation-outdated]").count() == 0
+    page.goto(f"{base}/admin/pages/{florence['fa']}/edit/")
+    summary = page.locator("#id_summary")
+    summary.fill(summary.input_value() + " جملهٔ تازه دربارهٔ همکاری دو شهر.")
+    with page.expect_navigation():
+        page.evaluate("() => document.querySelector('button[name=action-publish]').click()")
+
+    page.goto(f"{base}/admin/pages/{florence['en']}/edit/")
+    assert page.locator(".translation-outdated-notice").is_visible()
+    assert page.locator("[data-translation-outdated]").count() >= 2  # header tag + notice
+    page.goto(f"{base}/admin/reports/outdated-translations/")
+    row = page.locator("tr[data-locale='en']")
+    assert row.count() == 1
+    assert florence["en_title"] in row.inner_text()
+    page.goto(f"{base}/admin/")
+    assert page.locator("[data-outdated-translations-panel] tr[data-locale='en']").count() == 1
+
+    page.goto(f"{base}/en/cities/florence/")
+    notice = page.locator(".translation-notice")
+    assert notice.is_visible()
+    assert "may not reflect the latest Persian version" in notice.inner_text()
+    notice.locator("a").click()
+    page.wait_for_url(f"{base}/cities/florence/")
+    assert page.evaluate("() => document.documentElement.dir") == "rtl"
+    assert "جملهٔ تازه" in page.content()
+
+
+def test_a_translator_submits_for_moderation_and_cannot_publish(
+    live_server, transactional_db, staff, florence, new_browser_page
+):
+    base = live_server.url
+    en_pk, live_revision = florence["en"], florence["live"]
+
+    def state():
+        page = Page.objects.get(pk=en_pk)
+        workflow = page.current_workflow_state
+        return (workflow.requested_by_id if workflow else None), page.live_revision_id
+
+    translator = new_browser_page()
+    log_in(translator, base, "tara")
+    translator.goto(f"{base}/admin/pages/{florence['en']}/edit/")
+    translator.wait_for_selector(".js-translation-editor")
+    assert translator.get_by_text("Publish in", exact=False).count() == 0
+    with translator.expect_navigation():
+        translator.click("[data-translation-draft-actions] button[name='submit']")
+    assert in_thread(state) == (staff["tara"].pk, live_revision)
+
+    token = translator.eval_on_selector(
+        "[data-translation-draft-actions] input[name='csrfmiddlewaretoken']", "e => e.value"
+    )
+    response = translator.request.post(
+        f"{base}/admin/pages/{florence['en']}/edit/",
+        form={"action": "publish", "csrfmiddlewaretoken": token},
+        headers={"Referer": f"{base}/admin/pages/{florence['en']}/edit/"},
+        max_redirects=0,
+    )
+    assert response.status in (302, 403)
+    if response.status == 302:
+        assert response.headers["location"].rstrip("/").endswith("/admin")
+    assert in_thread(state) == (staff["tara"].pk, live_revision)  # still the published version
+
+    moderator = new_browser_page()
+    log_in(moderator, base, "mona")
+    assert moderator.locator(f"a[href='/admin/pages/{en_pk}/edit/']").count() >= 1
