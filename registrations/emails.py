@@ -23,6 +23,7 @@ from cms.dates import format_display
 from . import links
 from .lifecycle import Status
 from .models import Applicant, Application, Invitation
+from .normalize import greeting_name
 from .selectors import localized_title
 
 
@@ -55,7 +56,11 @@ def _send(
 
 
 def _application_context(application: Application, language: str) -> dict[str, Any]:
+    submitted_name = (application.submitted_profile or {}).get("full_name")
     return {
+        # Until the address is confirmed the name is whatever a stranger typed: it is the
+        # only text of theirs an email carries, and only as ``greeting_name`` makes it safe.
+        "greeting": greeting_name(submitted_name or application.applicant.full_name),
         "application": application,
         "reference": application.reference,
         "city_title": localized_title(application.city, language),
@@ -76,6 +81,23 @@ def send_received(application: Application, confirm_token: str) -> None:
             "reference": application.reference
         }
         _send(applicant, "received", subject, context)
+
+
+def send_already_applied(application: Application) -> None:
+    """To the owner of ``application``: someone sent another one for the same city.
+
+    Goes to the address the owner gave, greets them with their own stored name and carries
+    nothing the second submitter typed; the link leads to the owner's status page.
+    """
+    applicant = application.applicant
+    with translation.override(applicant.preferred_language):
+        language = translation.get_language()
+        context = _application_context(application, language)
+        context["greeting"] = greeting_name(applicant.full_name)
+        subject = _("You already have an application for %(city)s") % {
+            "city": context["city_title"]
+        }
+        _send(applicant, "already_applied", subject, context)
 
 
 def send_decision(application: Application, decision: str, public_message: str) -> None:

@@ -7,6 +7,7 @@ from .applicants import Applicant
 from .applications import Application, ConsentRecord, ReferenceSequence
 from .audit import AuditEntry
 from .invitations import Invitation
+from .mail_log import UnsolicitedMail
 from .reviews import Review
 
 __all__ = [
@@ -17,4 +18,5 @@ __all__ = [
     "Invitation",
     "ReferenceSequence",
     "Review",
+    "UnsolicitedMail",
 ]

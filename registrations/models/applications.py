@@ -61,6 +61,35 @@ class Application(models.Model):
         max_length=64, unique=True, null=True, editable=False
     )
     submission_fingerprint = models.CharField(max_length=64, blank=True, editable=False)
+    submitted_profile = models.JSONField(
+        _("details submitted with this application"),
+        default=dict,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "Personal details sent for an address that already had an applicant; they replace "
+            "the applicant's only once the address is confirmed through this application."
+        ),
+    )
+    duplicate_of = models.ForeignKey(
+        "self",
+        verbose_name=_("duplicate of"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        help_text=_(
+            "Sent for a city the address already has a live application for: kept apart, never "
+            "confirmable, and the owner is told by email instead."
+        ),
+    )
+    mail_withheld_at = models.DateTimeField(
+        _("email withheld at"),
+        null=True,
+        blank=True,
+        help_text=_("The address had reached its limit of emails from anonymous submissions."),
+    )
     public_message = models.TextField(
         _("message to the applicant"),
         blank=True,
@@ -92,7 +121,7 @@ class Application(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["applicant", "city"],
-                condition=Q(status__in=sorted(LIVE_STATUSES)),
+                condition=Q(status__in=sorted(LIVE_STATUSES), duplicate_of__isnull=True),
                 name="one_live_application_per_city",
             )
         ]

@@ -31,7 +31,11 @@ Personal data
     erase_applicant(applicant, *, by=None) -> None
     apply_retention(older_than_days=None, now=None, *, on_progress=None) -> int
 
-Housekeeping (``manage.py expire_unconfirmed`` runs both; schedule it hourly)
+Abuse limits (public acts nobody authenticated)
+    reserve_unsolicited_mail(email, kind) -> bool   (REGISTRATION_RECIPIENT_MAIL_LIMIT)
+    forget_old_unsolicited_mail(now=None) -> int
+
+Housekeeping (``manage.py expire_unconfirmed`` runs these; schedule it hourly)
     expire_unconfirmed(now=None) -> int
     expire_invitations(now=None) -> int   (unanswered past respond_by: declined, seat refilled)
     invite_next_from_waitlist(session_id) -> Invitation | None   (inside a transaction)
@@ -42,6 +46,7 @@ Read-only lookups (status page, seat counts, roster, dashboard) are in
 
 from ..inputs import ApplicationInput, SubmissionResult
 from .committee import add_review, decide, record_attendance
+from .mail_limit import forget_old_unsolicited_mail, reserve_unsolicited_mail
 from .privacy import apply_retention, erase_applicant, export_applicant, log_personal_data_view
 from .seats import (
     InvitationResult,
@@ -70,10 +75,12 @@ __all__ = [
     "expire_invitations",
     "expire_unconfirmed",
     "export_applicant",
+    "forget_old_unsolicited_mail",
     "invite",
     "invite_next_from_waitlist",
     "log_personal_data_view",
     "record_attendance",
+    "reserve_unsolicited_mail",
     "respond_to_invitation",
     "submit_application",
     "withdraw",

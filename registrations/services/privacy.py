@@ -35,6 +35,7 @@ ERASED_APPLICATION_VALUES: dict[str, Any] = {
     "status_token_hash": None,
     "confirmation_token_hash": None,
     "submission_fingerprint": "",
+    "submitted_profile": {},
 }
 
 
@@ -78,6 +79,7 @@ def _application_export(application: Application) -> dict[str, Any]:
         "session": {"slug": session.slug, "title": session.title} if session else None,
         "topics": [topic.slug for topic in application.topics.all()],
         "motivation": application.motivation,
+        "details_awaiting_confirmation": application.submitted_profile or None,
         "language": application.language,
         "submitted_at": application.submitted_at.isoformat(),
         "email_confirmed_at": (
