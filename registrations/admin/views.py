@@ -22,7 +22,7 @@ from wagtail.admin.ui.tables import (
 from wagtail.admin.views import generic
 from wagtail.admin.widgets.button import Button
 
-from .. import services
+from .. import exports, services
 from ..lifecycle import STATUS_CHOICES, Act, Status, allowed_targets
 from ..models import Application, AuditEntry, Invitation, Review
 from ..normalize import normalize_characters, to_ascii_digits
@@ -82,18 +82,6 @@ class ApplicationIndexView(generic.IndexView):
 
     template_name = "registrations/admin/application_index.html"
     any_permission_required = ["view"]
-    export_headings = {
-        "reference": _("Reference"),
-        "status_label": _("Status"),
-        "city.title": _("Sister city"),
-        "session_title": _("Session"),
-        "category_label": _("Category"),
-        "topic_slugs": _("Topics"),
-        "submitted_at": _("Submitted at"),
-        "status_changed_at": _("Status changed at"),
-        **{f"applicant.{name}": label for name, label in PERSONAL_FIELDS},
-        "applicant.preferred_language": _("Preferred language"),
-    }
 
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
@@ -155,47 +143,34 @@ class ApplicationIndexView(generic.IndexView):
 
     @cached_property
     def list_export(self):
-        fields = [
-            "reference",
-            "status_label",
-            "city.title",
-            "session_title",
-            "category_label",
-            "topic_slugs",
-            "submitted_at",
-            "status_changed_at",
-        ]
-        if self.can_view_personal_data:
-            fields += [f"applicant.{name}" for name, _label in PERSONAL_FIELDS]
-            fields.append("applicant.preferred_language")
-        return fields
+        # Only tells Wagtail to offer the buttons; ``get`` streams the file itself.
+        return ["reference"]
 
-    def to_row_dict(self, item):
-        item.status_label = item.get_status_display()
-        item.session_title = session_title(item)
-        item.category_label = item.applicant.get_category_display()
-        item.topic_slugs = ", ".join(topic.slug for topic in item.topics.all())
-        return super().to_row_dict(item)
-
-    def render_to_response(self, context, **response_kwargs):
+    def get(self, request, *args, **kwargs):
         if self.is_export:
-            if not self.can_export:
-                raise PermissionDenied
-            if self.can_view_personal_data:
-                self.log_export(context["object_list"])
-        return super().render_to_response(context, **response_kwargs)
+            return self.export_response(request.GET.get("export"))
+        return super().get(request, *args, **kwargs)
 
-    def log_export(self, applications) -> None:
-        """A spreadsheet with personal data shows them: each applicant's is logged as viewed."""
-        note = f"spreadsheet export ({self.request.GET.get('export')})"
-        for application in applications:
-            if not application.applicant.erased_at:
-                services.log_personal_data_view(
-                    application.applicant,
-                    by=self.request.user,
-                    application=application,
-                    note=note,
-                )
+    def export_response(self, export_format: str):
+        """The filtered, searched and ordered list as a streamed spreadsheet, logged once."""
+        if not self.can_export or export_format not in self.FORMATS:
+            raise PermissionDenied
+        personal_data = self.can_view_personal_data
+        query = self.request.GET.copy()
+        query.pop("export", None)
+        entry = services.start_export(
+            by=self.request.user,
+            query=query.urlencode(),
+            export_format=export_format,
+            personal_data=personal_data,
+        )
+        return exports.streaming_response(
+            self.get_queryset(),
+            export_format=export_format,
+            personal_data=personal_data,
+            filename=self.get_filename(),
+            on_finished=lambda count: services.finish_export(entry, count),
+        )
 
 
 def session_title(application: Application) -> str:

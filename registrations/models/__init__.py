@@ -3,6 +3,7 @@
 These are plain Django models, never translated. Only ``registrations.services`` changes them.
 """
 
+from .access_log import PersonalDataAccess
 from .applicants import Applicant
 from .applications import Application, ConsentRecord, ReferenceSequence
 from .audit import AuditEntry
@@ -16,6 +17,7 @@ __all__ = [
     "AuditEntry",
     "ConsentRecord",
     "Invitation",
+    "PersonalDataAccess",
     "ReferenceSequence",
     "Review",
     "UnsolicitedMail",

@@ -26,7 +26,9 @@ Committee side
     withdraw_application(application, *, by) -> Application
 
 Personal data
-    log_personal_data_view(applicant, *, by, application=None, note="") -> AuditEntry
+    log_personal_data_view(applicant, *, by, application=None, note="") -> PersonalDataAccess
+    start_export(*, by, query, export_format, personal_data) -> PersonalDataAccess
+    finish_export(entry, row_count) -> None   (one access-log row per spreadsheet export)
     export_applicant(applicant, *, by=None) -> dict
     erase_applicant(applicant, *, by=None) -> None
     apply_retention(older_than_days=None, now=None, *, on_progress=None) -> int
@@ -47,7 +49,14 @@ Read-only lookups (status page, seat counts, roster, dashboard) are in
 from ..inputs import ApplicationInput, SubmissionResult
 from .committee import add_review, decide, record_attendance
 from .mail_limit import forget_old_unsolicited_mail, reserve_unsolicited_mail
-from .privacy import apply_retention, erase_applicant, export_applicant, log_personal_data_view
+from .privacy import (
+    apply_retention,
+    erase_applicant,
+    export_applicant,
+    finish_export,
+    log_personal_data_view,
+    start_export,
+)
 from .seats import (
     InvitationResult,
     expire_invitations,
@@ -75,6 +84,7 @@ __all__ = [
     "expire_invitations",
     "expire_unconfirmed",
     "export_applicant",
+    "finish_export",
     "forget_old_unsolicited_mail",
     "invite",
     "invite_next_from_waitlist",
@@ -82,6 +92,7 @@ __all__ = [
     "record_attendance",
     "reserve_unsolicited_mail",
     "respond_to_invitation",
+    "start_export",
     "submit_application",
     "withdraw",
     "withdraw_application",

@@ -11,7 +11,14 @@ from django.db import transaction
 from django.utils import timezone
 
 from ..lifecycle import LIVE_STATUSES, RETAINED_STATUSES, Act, Status
-from ..models import Applicant, Application, AuditEntry, Invitation, Review
+from ..models import (
+    Applicant,
+    Application,
+    AuditEntry,
+    Invitation,
+    PersonalDataAccess,
+    Review,
+)
 from ._common import audit, move, require_permission
 
 # Personal fields of an applicant and what erasure leaves in them. Category, country of
@@ -41,20 +48,46 @@ ERASED_APPLICATION_VALUES: dict[str, Any] = {
 
 def log_personal_data_view(
     applicant: Applicant, *, by: Any, application: Application | None = None, note: str = ""
-) -> AuditEntry:
+) -> PersonalDataAccess:
     """Staff looked at an applicant's personal data (the admin's detail view calls this).
 
     Refused without ``view_personal_data``: whoever may not see the data must not be shown it,
     and the refusal is the admin's signal to show the application without personal fields.
+    Written to the access log (*Reports › Personal-data access*), not to the application's
+    history: looking is not something that happened to the application.
     """
     require_permission(by, "view_personal_data")
-    return audit(
-        action=AuditEntry.Action.PERSONAL_DATA_VIEWED,
-        application=application,
+    return PersonalDataAccess.objects.create(
+        staff=by,
+        kind=PersonalDataAccess.Kind.VIEW,
         applicant=applicant,
-        by=by,
-        note=note,
+        application=application,
+        query=note,
     )
+
+
+def start_export(
+    *, by: Any, query: str, export_format: str, personal_data: bool
+) -> PersonalDataAccess:
+    """One access-log row for one spreadsheet export, written before its first byte.
+
+    Needs ``export_applications`` (and ``view_personal_data`` when personal fields are in it);
+    ``finish_export`` adds the row count once the last row is out.
+    """
+    require_permission(by, "export_applications")
+    if personal_data:
+        require_permission(by, "view_personal_data")
+    return PersonalDataAccess.objects.create(
+        staff=by,
+        kind=PersonalDataAccess.Kind.EXPORT,
+        export_format=export_format,
+        query=query,
+        personal_data=personal_data,
+    )
+
+
+def finish_export(entry: PersonalDataAccess, row_count: int) -> None:
+    PersonalDataAccess.objects.filter(pk=entry.pk).update(row_count=row_count)
 
 
 def _history(application: Application) -> list[dict[str, Any]]:
