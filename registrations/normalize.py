@@ -96,3 +96,14 @@ def greeting_name(name: str | None) -> str:
         cut = text[:GREETING_MAX_LENGTH]
         text = cut.rsplit(" ", 1)[0] if " " in cut else cut
     return _LEFTOVER.sub("", text).strip()
+
+
+def search_key(text: str | None) -> str:
+    """The form a name is stored and searched in: one spelling for every keyboard.
+
+    Arabic ي/ك fold to Persian, digits to ASCII, case is folded, and the zero-width non-joiner
+    (which Persian typists use inconsistently) counts as a space. Applied to the stored
+    column and to the query alike.
+    """
+    text = clean_line(to_ascii_digits(text or "").replace("\u200c", " "))
+    return text.casefold()

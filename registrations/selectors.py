@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -11,7 +12,7 @@ from wagtail.models import Locale, Page
 
 from .lifecycle import Status
 from .models import Applicant, Application, AuditEntry, Invitation
-from .normalize import clean_line, to_ascii_digits
+from .normalize import clean_line, normalize_characters, search_key, to_ascii_digits
 from .tokens import hash_token, looks_like_token
 
 
@@ -152,3 +153,30 @@ def invitation_for_token(token: str) -> Invitation | None:
         .filter(rsvp_token_hash=hash_token(token), application__erased_at__isnull=True)
         .first()
     )
+
+
+_REFERENCE_LIKE = re.compile(r"^(ISF|ISF-\d{0,4}(-\d{0,5})?)$|^\d{4}-\d{1,5}$", re.IGNORECASE)
+
+
+def search_applications(queryset: QuerySet, query: str, *, personal_data: bool) -> QuerySet:
+    """The committee's search box, each kind of query on an index.
+
+    ``ISF-2026-00042`` or a prefix of it (``ISF-2026-0``, ``2026-000``…): the reference, exact
+    or by prefix. Anything with ``@``: the email address, exactly (they are stored lowercased).
+    Anything else: the name, as a substring of the normalised ``search_name`` (a trigram index
+    on PostgreSQL). Name and email are searched only for those who may see personal data:
+    otherwise the answer would tell who applied.
+    """
+    text = normalize_characters(to_ascii_digits(clean_line(query)))
+    if not text:
+        return queryset
+    if _REFERENCE_LIKE.match(text):
+        reference = text.upper()
+        if not reference.startswith("ISF"):
+            reference = f"ISF-{reference}"
+        return queryset.filter(reference__startswith=reference)
+    if not personal_data:
+        return queryset.filter(reference=text.upper())
+    if "@" in text:
+        return queryset.filter(applicant__email=text.strip().lower())
+    return queryset.filter(applicant__search_name__contains=search_key(text))

@@ -8,7 +8,8 @@ export, because the committee is accountable for who looked at whom.
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Avg, Count, Prefetch, Q
+from django.db.models import Avg, Count, FloatField, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.functional import cached_property
@@ -22,7 +23,7 @@ from wagtail.admin.ui.tables import (
 from wagtail.admin.views import generic
 from wagtail.admin.widgets.button import Button
 
-from .. import exports, services
+from .. import exports, selectors, services
 from ..lifecycle import STATUS_CHOICES, Act, Status, allowed_targets
 from ..models import Application, AuditEntry, Invitation, Review
 from ..normalize import normalize_characters, to_ascii_digits
@@ -83,11 +84,36 @@ class ApplicationIndexView(generic.IndexView):
     template_name = "registrations/admin/application_index.html"
     any_permission_required = ["view"]
 
-    def setup(self, request, *args, **kwargs):
-        super().setup(request, *args, **kwargs)
-        if not self.can_view_personal_data:
-            # Searching by name or email would reveal who applied.
-            self.search_fields = ["reference"]
+    # OFFSET pagination reads and throws away every row before the page; Wagtail's listing
+    # has no keyset mode, so the list stops at this page and asks for a narrower list.
+    max_page = 200
+
+    def search_queryset(self, queryset):
+        """Indexed search (``selectors.search_applications``), never ``UPPER(…) LIKE '%…%'``."""
+        if not self.is_searching:
+            return queryset
+        return selectors.search_applications(
+            queryset, self.search_query, personal_data=self.can_view_personal_data
+        )
+
+    def paginate_queryset(self, queryset, page_size):
+        page_number = self.request.GET.get(self.page_kwarg)
+        self.page_capped = False
+        try:
+            if page_number is not None and int(page_number) > self.max_page:
+                self.page_capped = True
+                params = self.request.GET.copy()
+                params[self.page_kwarg] = str(self.max_page)
+                self.request.GET = params
+        except ValueError:
+            pass
+        return super().paginate_queryset(queryset, page_size)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["page_capped"] = getattr(self, "page_capped", False)
+        context["max_page"] = self.max_page
+        return context
 
     @cached_property
     def can_view_personal_data(self) -> bool:
@@ -99,7 +125,7 @@ class ApplicationIndexView(generic.IndexView):
         return normalize_characters(to_ascii_digits(super().search_query))
 
     def get_base_queryset(self):
-        return (
+        return with_review_scores(
             super()
             .get_base_queryset()
             .select_related("applicant", "city", "session")
@@ -130,6 +156,13 @@ class ApplicationIndexView(generic.IndexView):
                 primary=lambda app: app.status in {Status.UNDER_REVIEW, Status.ACCEPTED},
                 sort_key="status",
             ),
+            Column(
+                "average_score",
+                label=_("Average score"),
+                accessor=lambda app: format_score(app.average_score),
+                sort_key="average_score",
+            ),
+            Column("review_count", label=_("Reviews"), sort_key="review_count"),
             DateColumn("submitted_at", label=_("Submitted"), sort_key="submitted_at"),
         ]
 
@@ -171,6 +204,29 @@ class ApplicationIndexView(generic.IndexView):
             filename=self.get_filename(),
             on_finished=lambda count: services.finish_export(entry, count),
         )
+
+
+def with_review_scores(queryset):
+    """Average score and number of reviews per application (conflicts of interest excluded).
+
+    Correlated subqueries rather than ``GROUP BY`` over a join: a page of 50 computes 50 of
+    them, and only sorting by score computes them for the whole list.
+    """
+    reviews = Review.objects.filter(application=OuterRef("pk"), conflict_of_interest=False)
+    return queryset.annotate(
+        average_score=Subquery(
+            reviews.values("application").annotate(value=Avg("score")).values("value"),
+            output_field=FloatField(),
+        ),
+        review_count=Coalesce(
+            Subquery(reviews.values("application").annotate(value=Count("pk")).values("value")),
+            0,
+        ),
+    )
+
+
+def format_score(value) -> str:
+    return "" if value is None else f"{value:.1f}"
 
 
 def session_title(application: Application) -> str:

@@ -125,7 +125,15 @@ class Application(models.Model):
                 name="one_live_application_per_city",
             )
         ]
-        indexes = [models.Index(fields=["session", "status", "waitlisted_at"])]
+        indexes = [
+            models.Index(fields=["session", "status", "waitlisted_at"]),
+            # Prefix searches (``ISF-2026-001``) use it on PostgreSQL; elsewhere a plain index.
+            models.Index(
+                fields=["reference"],
+                name="application_reference_like",
+                opclasses=["varchar_pattern_ops"],
+            ),
+        ]
         permissions = [
             ("view_personal_data", _("Can view applicants' personal data")),
             ("review_application", _("Can review applications")),
