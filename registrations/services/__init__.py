@@ -31,14 +31,15 @@ Personal data
     finish_export(entry, row_count) -> None   (one access-log row per spreadsheet export)
     export_applicant(applicant, *, by=None) -> dict
     erase_applicant(applicant, *, by=None) -> None
-    apply_retention(older_than_days=None, now=None, *, on_progress=None) -> int
+    apply_retention(older_than_days=None, now=None, *, batch_size=1000, on_progress=None) -> int
 
 Abuse limits (public acts nobody authenticated)
     reserve_unsolicited_mail(email, kind) -> bool   (REGISTRATION_RECIPIENT_MAIL_LIMIT)
     forget_old_unsolicited_mail(now=None) -> int
 
 Housekeeping (``manage.py expire_unconfirmed`` runs these; schedule it hourly)
-    expire_unconfirmed(now=None) -> int
+    expire_unconfirmed(now=None, *, batch_size=1000, on_progress=None) -> int
+        (both in set-based batches of 1,000 rows per transaction, bulk audit inserts)
     expire_invitations(now=None) -> int   (unanswered past respond_by: declined, seat refilled)
     invite_next_from_waitlist(session_id) -> Invitation | None   (inside a transaction)
 
@@ -48,9 +49,9 @@ Read-only lookups (status page, seat counts, roster, dashboard) are in
 
 from ..inputs import ApplicationInput, SubmissionResult
 from .committee import add_review, decide, record_attendance
+from .housekeeping import apply_retention, expire_unconfirmed
 from .mail_limit import forget_old_unsolicited_mail, reserve_unsolicited_mail
 from .privacy import (
-    apply_retention,
     erase_applicant,
     export_applicant,
     finish_export,
@@ -66,7 +67,6 @@ from .seats import (
 )
 from .submission import (
     confirm_email,
-    expire_unconfirmed,
     submit_application,
     withdraw,
     withdraw_application,

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from ..lifecycle import LIVE_STATUSES, RETAINED_STATUSES, Act, Status
+from ..lifecycle import LIVE_STATUSES, Act, Status
 from ..models import (
     Applicant,
     Application,
@@ -225,50 +223,3 @@ def _anonymise(applicant: Applicant, now: datetime) -> None:
         setattr(applicant, name, value)
     applicant.erased_at = now
     applicant.save()
-
-
-def apply_retention(
-    older_than_days: int | None = None,
-    now: datetime | None = None,
-    *,
-    on_progress: Callable[[int, int], None] | None = None,
-) -> int:
-    """Erase rejected, withdrawn and expired applications older than the retention period.
-
-    Age counts from the application's last status change. An applicant is erased as a whole
-    once none of their applications is kept any more. Returns the number of applications
-    erased; ``on_progress(done, total)`` is called after each one (the command's progress).
-    """
-    days = settings.REGISTRATION_RETENTION_DAYS if older_than_days is None else older_than_days
-    now = now or timezone.now()
-    cutoff = now - timedelta(days=days)
-    due = list(
-        Application.objects.filter(
-            status__in=RETAINED_STATUSES, erased_at__isnull=True, status_changed_at__lt=cutoff
-        )
-        .order_by("pk")
-        .values_list("pk", flat=True)
-    )
-    for done, pk in enumerate(due, start=1):
-        with transaction.atomic():
-            application = (
-                Application.objects.select_for_update(of=("self",))
-                .select_related("applicant")
-                .get(pk=pk)
-            )
-            _erase_application(application, by=None, now=now)
-            audit(
-                action=AuditEntry.Action.ERASURE,
-                application=application,
-                note=f"retention: older than {days} days",
-            )
-            applicant = application.applicant
-            if (
-                applicant.erased_at is None
-                and not applicant.applications.filter(erased_at__isnull=True).exists()
-            ):
-                _anonymise(applicant, now)
-                audit(action=AuditEntry.Action.ERASURE, applicant=applicant, note="retention")
-        if on_progress:
-            on_progress(done, len(due))
-    return len(due)

@@ -285,37 +285,6 @@ def _adopt_submitted_profile(application: Application) -> None:
     application.save(update_fields=["submitted_profile", "updated_at"])
 
 
-def expire_unconfirmed(now: datetime | None = None) -> int:
-    """Expire applications whose confirmation link was never used in time; returns how many."""
-    now = now or timezone.now()
-    cutoff = now - timedelta(hours=settings.REGISTRATION_CONFIRMATION_HOURS)
-    expired = 0
-    candidates = Application.objects.filter(
-        status=Status.SUBMITTED, confirmation_sent_at__lt=cutoff
-    ).values_list("pk", flat=True)
-    for pk in list(candidates.iterator()):
-        with transaction.atomic():
-            application = (
-                Application.objects.select_for_update(of=("self",))
-                .select_related("applicant")
-                .get(pk=pk)
-            )
-            if application.status != Status.SUBMITTED or (
-                confirmation_deadline(application) >= now
-            ):
-                continue  # confirmed or re-sent meanwhile
-            application.confirmation_token_hash = None
-            move(
-                application,
-                Act.EXPIRE,
-                Status.EXPIRED,
-                note="email address not confirmed in time",
-                extra_fields=("confirmation_token_hash",),
-            )
-            expired += 1
-    return expired
-
-
 def _withdraw(application: Application, *, by: Any, by_applicant: bool) -> Application:
     application = lock(application)
     previous = application.status

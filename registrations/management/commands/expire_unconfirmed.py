@@ -11,6 +11,8 @@ from registrations.services import (
     forget_old_unsolicited_mail,
 )
 
+from ._progress import ProgressBar
+
 
 class Command(BaseCommand):
     help = (
@@ -21,7 +23,12 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options) -> None:
-        count = expire_unconfirmed()
+        progress = ProgressBar(self.stdout, "expired") if options["verbosity"] >= 1 else None
+        try:
+            count = expire_unconfirmed(on_progress=progress)
+        except KeyboardInterrupt:
+            self.stderr.write("\nInterrupted: finished batches are kept; run again to go on.")
+            raise SystemExit(130) from None
         self.stdout.write(
             f"Expired {count} unconfirmed application(s) "
             f"(older than {settings.REGISTRATION_CONFIRMATION_HOURS} hours)."
