@@ -119,6 +119,18 @@ def counts_by_city() -> dict[int, dict[str, int]]:
     return {row.pop("city_id"): row for row in rows}
 
 
+def status_counts_by_city() -> dict[int, dict[str, int]]:
+    """Per source city page id, the number of applications in each status; one query.
+
+    Only cities with at least one application appear.
+    """
+    counts: dict[int, dict[str, int]] = {}
+    rows = Application.objects.values_list("city_id", "status").annotate(n=Count("pk"))
+    for city_id, status, n in rows.order_by():
+        counts.setdefault(city_id, {})[status] = n
+    return counts
+
+
 def localized_title(page: Page | None, language: str) -> str:
     """The page's title in ``language`` if it is translated, else the source title."""
     if page is None:

@@ -3,6 +3,7 @@
 from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 
+from .admin import access_report
 from .admin.bulk_actions import BULK_ACTIONS
 from .admin.panels import RegistrationsSummaryPanel
 from .admin.permissions import ApplicationPermissionPolicy
@@ -25,3 +26,13 @@ for bulk_action in BULK_ACTIONS:
 @hooks.register("construct_homepage_panels")
 def add_registrations_summary(request, panels):
     panels.append(RegistrationsSummaryPanel())
+
+
+@hooks.register("register_admin_urls")
+def register_personal_data_access_report_urls():
+    return access_report.urlpatterns
+
+
+@hooks.register("register_reports_menu_item")
+def register_personal_data_access_report_menu_item():
+    return access_report.menu_item()

@@ -29,11 +29,14 @@ class ReviewForm(forms.Form):
         widget=forms.RadioSelect,
         help_text=_("1 (weak) to 5 (excellent). Leave empty if you declare a conflict."),
     )
+    # No empty choice: it used to be the preselected default, so a first save with a score
+    # always failed. With a conflict of interest declared the recommendation is left out.
     recommendation = forms.ChoiceField(
         label=_("Recommendation"),
         required=False,
-        choices=[("", _("None (conflict of interest)")), *Review.Recommendation.choices],
+        choices=Review.Recommendation.choices,
         widget=forms.RadioSelect,
+        help_text=_("Leave empty only if you declare a conflict of interest."),
     )
     comment = forms.CharField(
         label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 4})

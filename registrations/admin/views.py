@@ -13,6 +13,7 @@ from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.functional import cached_property
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import (
     BulkActionsCheckboxColumn,
@@ -69,6 +70,42 @@ def action_is_possible(application: Application, act: str | None) -> bool:
     if act in PRIVACY_ACTS:
         return application.applicant.erased_at is None
     return bool(allowed_targets(application.status, act))
+
+
+def language_name(code: str) -> str:
+    """``en`` → "English" in the reader's language (the field has no choices to display)."""
+    if not code:
+        return ""
+    try:
+        return str(get_language_info(code)["name_translated"])
+    except KeyError:
+        return code
+
+
+def applicant_summary(application: Application, can_view_personal_data: bool) -> list[tuple]:
+    """What a reviewer needs to judge the application, personal fields masked as permitted."""
+    applicant = application.applicant
+    erased = applicant.erased_at is not None
+
+    def personal(value) -> str:
+        if erased:
+            return ""
+        return value if can_view_personal_data else MASK
+
+    country = applicant.residence_country.name if applicant.residence_country else ""
+    return [
+        (_("Full name"), personal(applicant.full_name)),
+        (_("Category"), applicant.get_category_display()),
+        (_("Country of residence"), country),
+        (_("City of residence"), personal(applicant.residence_city)),
+        (_("Organisation"), personal(applicant.organisation)),
+        (_("Languages"), personal(", ".join(applicant.languages or []))),
+        (_("Expertise"), personal(applicant.expertise)),
+        (_("Channels abroad"), personal(applicant.channels)),
+        (_("Topics"), ", ".join(topic.name for topic in application.topics.all())),
+        (_("Motivation"), personal(application.motivation)),
+        (_("Preferred language"), language_name(applicant.preferred_language)),
+    ]
 
 
 def applicant_display_name(application: Application, can_view_personal_data: bool) -> str:
@@ -245,7 +282,7 @@ class ApplicationInspectView(generic.InspectView):
             Application.objects.select_related("applicant", "city", "session")
             .annotate(
                 review_count=Count("reviews", filter=Q(reviews__conflict_of_interest=False)),
-                average_score=Avg("reviews__score"),
+                average_score=Avg("reviews__score", filter=Q(reviews__conflict_of_interest=False)),
             )
             .prefetch_related(
                 "topics",
@@ -327,6 +364,10 @@ class ApplicationInspectView(generic.InspectView):
                 "personal_fields": self.personal_fields(),
                 "motivation": application.motivation if shows_personal_data else MASK,
                 "reviews": list(application.reviews.all()),
+                "review_count": application.review_count,
+                "average_score": application.average_score,
+                "mask": MASK,
+                "preferred_language_name": language_name(application.applicant.preferred_language),
                 "invitations": list(application.invitations.all()),
                 "history": [
                     (

@@ -439,34 +439,39 @@ def test_export_is_refused_without_permission(client):
 # --- dashboard -------------------------------------------------------------------------------
 
 
-def test_dashboard_panel_counts_per_city(member, client, session):
+def test_dashboard_panel_counts_every_status_of_cities_with_activity_only(member, client, session):
     factories.under_review()
     factories.under_review()
     factories.decided(Status.ACCEPTED)
+    factories.decided(Status.REJECTED)
     factories.invited(session)
     factories.confirmed(session)
-    from registrations.admin.panels import COLUMNS, city_counts
+    from registrations.admin.panels import city_counts
 
-    rows = {
-        row["pk"]: dict(zip([k for k, _l in COLUMNS], row["counts"], strict=True))
-        for row in city_counts("fa")
-    }
-    florence = rows[factories.city("florence").pk]
-    assert florence == {
-        "registered": 5,
-        "in_review": 2,
+    rows = {row["pk"]: dict(row["counts"]) for row in city_counts("fa")}
+    florence = factories.city("florence").pk
+    assert set(rows) == {florence}, "cities without applications are left out"
+    assert rows[florence] == {
+        "submitted": 0,
+        "under_review": 2,
         "accepted": 1,
+        "rejected": 1,
         "waitlisted": 0,
         "invited": 1,
         "confirmed": 1,
+        "declined": 0,
         "attended": 0,
+        "no_show": 0,
+        "withdrawn": 0,
+        "expired": 0,
     }
-    assert sum(1 for row in rows.values() if row["registered"]) == 1
     content = client.get("/admin/").content.decode()
     assert "registrations-summary" in content
+    assert f"/admin/applications/?city={florence}&amp;status=rejected" in content
 
 
 def test_dashboard_counts_cost_a_fixed_number_of_queries(django_assert_num_queries):
+    factories.under_review()
     from registrations.admin.panels import city_counts
 
     with django_assert_num_queries(2):
