@@ -100,18 +100,28 @@ def send_already_applied(application: Application) -> None:
         _send(applicant, "already_applied", subject, context)
 
 
-def send_decision(application: Application, decision: str, public_message: str) -> None:
+def send_decision(
+    application: Application,
+    decision: str,
+    public_message: str,
+    translations: dict[str, str] | None = None,
+) -> None:
     """Accepted, rejected or waitlisted, with the committee's public message.
 
-    The decision and message are passed as they were decided: by the time the mail goes out
-    (after commit) the same object may have moved on.
+    The message is the one written in the applicant's language; without one, the Persian
+    message with a one-line notice saying so. The decision and messages are passed as they
+    were decided: by the time the mail goes out (after commit) the object may have moved on.
     """
     applicant = application.applicant
     with translation.override(applicant.preferred_language):
         language = translation.get_language()
         context = _application_context(application, language)
         context["decision"] = decision
-        context["public_message"] = public_message
+        translated = (translations or {}).get(language, "")
+        context["public_message"] = translated or public_message
+        context["message_in_persian"] = bool(
+            public_message and not translated and language != settings.DEFAULT_CONTENT_LANGUAGE
+        )
         context["accepted"] = decision == Status.ACCEPTED
         context["rejected"] = decision == Status.REJECTED
         context["waitlisted"] = decision == Status.WAITLISTED

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -95,6 +96,15 @@ class Application(models.Model):
         blank=True,
         help_text=_("Shown to the applicant with the decision."),
     )
+    public_message_translations = models.JSONField(
+        _("message to the applicant in other languages"),
+        default=dict,
+        blank=True,
+        help_text=_(
+            "Language code → the message in that language; ``public_message`` is the Persian "
+            "one, sent (with a notice) to applicants whose language has none."
+        ),
+    )
     internal_reason = models.TextField(
         _("internal reason"), blank=True, help_text=_("For the committee only; never shown.")
     )
@@ -147,6 +157,18 @@ class Application(models.Model):
 
     def __str__(self) -> str:
         return self.reference
+
+    def public_message_for(self, language: str) -> tuple[str, bool]:
+        """(the committee's message for a reader of ``language``, whether it is the fallback).
+
+        The fallback is the default-language (Persian) message; it is False when there is
+        no message at all or it is in the reader's language.
+        """
+        translated = (self.public_message_translations or {}).get(language, "")
+        if translated:
+            return translated, False
+        is_default = language == settings.DEFAULT_CONTENT_LANGUAGE
+        return self.public_message, bool(self.public_message) and not is_default
 
     @property
     def is_live(self) -> bool:

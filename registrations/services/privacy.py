@@ -36,6 +36,7 @@ ERASED_APPLICANT_VALUES: dict[str, Any] = {
 ERASED_APPLICATION_VALUES: dict[str, Any] = {
     "motivation": "",
     "public_message": "",
+    "public_message_translations": {},
     "internal_reason": "",
     "status_token_hash": None,
     "confirmation_token_hash": None,
@@ -117,6 +118,7 @@ def _application_export(application: Application) -> dict[str, Any]:
             application.email_confirmed_at.isoformat() if application.email_confirmed_at else None
         ),
         "public_message": application.public_message,
+        "public_message_translations": application.public_message_translations or {},
         "consents": [
             {"text_version": c.text_version, "given_at": c.given_at.isoformat()}
             for c in application.consents.all()
