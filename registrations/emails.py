@@ -145,16 +145,31 @@ def _session_context(invitation: Invitation, language: str) -> dict[str, Any]:
     }
 
 
-def session_calendar(invitation: Invitation, title: str, url: str, description: str) -> bytes:
-    """An iCalendar file with the session as one event (UTC times, stable UID)."""
+def session_calendar(
+    invitation: Invitation,
+    title: str,
+    url: str,
+    description: str,
+    *,
+    method: str = "PUBLISH",
+    sequence: int = 0,
+) -> bytes:
+    """An iCalendar file with the session as one event (UTC times, stable UID).
+
+    An update keeps the UID and raises ``sequence`` (``method`` ``REQUEST``), a cancellation
+    uses ``CANCEL`` with ``STATUS:CANCELLED``: calendars then change or drop the same event.
+    """
     session = invitation.session
     host = urlsplit(settings.SITE_BASE_URL).hostname or "citizen-diplomat"
     calendar = Calendar()
     calendar.add("prodid", "-//Isfahan Municipality//Citizen Diplomat//EN")
     calendar.add("version", "2.0")
-    calendar.add("method", "PUBLISH")
+    calendar.add("method", method)
     event = Event()
     event.add("uid", f"session-{session.pk}-invitation-{invitation.pk}@{host}")
+    event.add("sequence", sequence)
+    if method == "CANCEL":
+        event.add("status", "CANCELLED")
     event.add("dtstamp", timezone.now())
     event.add("dtstart", _utc(session.starts_at))
     event.add("dtend", _utc(session.ends_at))
@@ -212,6 +227,40 @@ def send_seat_confirmed(invitation: Invitation) -> None:
         )
         _send(
             applicant, "seat_confirmed", subject, context, [("session.ics", ics, "text/calendar")]
+        )
+
+
+def send_session_changed(invitation: Invitation, *, sequence: int, cancelled: bool) -> None:
+    """The session moved, changed venue, format or link, or was cancelled; updated ``.ics``."""
+    invitation.session.refresh_from_db()
+    application = invitation.application
+    applicant = application.applicant
+    with translation.override(applicant.preferred_language):
+        language = translation.get_language()
+        confirmed = invitation.status == Invitation.Status.ACCEPTED
+        context = {
+            **_application_context(application, language),
+            **_session_context(invitation, language),
+            "cancelled": cancelled,
+            "confirmed": confirmed,
+            "format_label": invitation.session.get_format_display(),
+            # The online link, never public, only ever goes to people with a confirmed seat.
+            "online_link": invitation.session.online_link if confirmed else "",
+        }
+        if cancelled:
+            subject = _("Cancelled: %(session)s") % {"session": context["session_title"]}
+        else:
+            subject = _("Changed: %(session)s") % {"session": context["session_title"]}
+        ics = session_calendar(
+            invitation,
+            context["session_title"],
+            context["status_url"],
+            subject,
+            method="CANCEL" if cancelled else "REQUEST",
+            sequence=sequence,
+        )
+        _send(
+            applicant, "session_changed", subject, context, [("session.ics", ics, "text/calendar")]
         )
 
 

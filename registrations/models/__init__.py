@@ -10,6 +10,7 @@ from .audit import AuditEntry
 from .invitations import Invitation
 from .mail_log import UnsolicitedMail
 from .reviews import Review
+from .session_notices import SessionAnnouncement
 
 __all__ = [
     "Applicant",
@@ -20,5 +21,6 @@ __all__ = [
     "PersonalDataAccess",
     "ReferenceSequence",
     "Review",
+    "SessionAnnouncement",
     "UnsolicitedMail",
 ]

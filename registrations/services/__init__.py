@@ -25,6 +25,9 @@ Committee side
     record_attendance(application, *, attended: bool, by) -> Application
     withdraw_application(application, *, by) -> Application
 
+Sessions that change (called when a session page is published; ``registrations.signals``)
+    announce_session_change(session) -> int   (emails invited/confirmed people, updated .ics)
+
 Personal data
     log_personal_data_view(applicant, *, by, application=None, note="") -> PersonalDataAccess
     start_export(*, by, query, export_format, personal_data) -> PersonalDataAccess
@@ -65,6 +68,7 @@ from .seats import (
     invite_next_from_waitlist,
     respond_to_invitation,
 )
+from .session_changes import announce_session_change
 from .submission import (
     confirm_email,
     submit_application,
@@ -77,6 +81,7 @@ __all__ = [
     "InvitationResult",
     "SubmissionResult",
     "add_review",
+    "announce_session_change",
     "apply_retention",
     "confirm_email",
     "decide",
