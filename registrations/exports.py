@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import islice
 from typing import Any
@@ -127,6 +127,18 @@ class Labels:
     cities: dict[int, str]
     sessions: dict[int, str]
     topics: dict[int, str]
+    countries: dict[str, str] = field(default_factory=dict)
+    languages: dict[str, str] = field(default_factory=dict)
+
+    def country(self, code: str) -> str:
+        if code not in self.countries:
+            self.countries[code] = str(countries.name(code)) if code else ""
+        return self.countries[code]
+
+    def language(self, code: str) -> str:
+        if code not in self.languages:
+            self.languages[code] = language_name(code or "")
+        return self.languages[code]
 
     @classmethod
     def for_language(cls, language: str) -> Labels:
@@ -194,8 +206,8 @@ def rows(queryset: QuerySet, labels: Labels, *, personal_data: bool) -> Iterator
                 labels.cities.get(row["city_id"], ""),
                 labels.sessions.get(row["session_id"], "") if row["session_id"] else "",
                 labels.category.get(row["applicant__category"], row["applicant__category"]),
-                str(countries.name(country)) if country else "",
-                language_name(row["applicant__preferred_language"] or ""),
+                labels.country(country or ""),
+                labels.language(row["applicant__preferred_language"] or ""),
                 ", ".join(sorted(labels.topics.get(t, "") for t in topics.get(row["pk"], []))),
                 round(float(average), 2) if average is not None else None,
                 count,
