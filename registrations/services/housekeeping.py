@@ -26,9 +26,13 @@ BATCH_SIZE = 1000
 Progress = Callable[[int, int], None] | None
 
 
-def _locked_batch(queryset, fields: tuple[str, ...], size: int) -> list[tuple]:
+def _locked_batch(queryset, fields: tuple[str, ...], size: int, after: int) -> list[tuple]:
+    """The next ``size`` rows after primary key ``after`` (keyset: no rescanning done rows)."""
     return list(
-        queryset.select_for_update(skip_locked=True).order_by("pk").values_list(*fields)[:size]
+        queryset.filter(pk__gt=after)
+        .select_for_update(skip_locked=True)
+        .order_by("pk")
+        .values_list(*fields)[:size]
     )
 
 
@@ -41,12 +45,13 @@ def expire_unconfirmed(
     cutoff = now - timedelta(hours=settings.REGISTRATION_CONFIRMATION_HOURS)
     due = Application.objects.filter(status=Status.SUBMITTED, confirmation_sent_at__lt=cutoff)
     total = due.count() if on_progress else 0
-    done = 0
+    done = after = 0
     while True:
         with transaction.atomic():
-            batch = _locked_batch(due, ("pk", "applicant_id"), batch_size)
+            batch = _locked_batch(due, ("pk", "applicant_id"), batch_size, after)
             if not batch:
                 break
+            after = batch[-1][0]
             Application.objects.filter(pk__in=[pk for pk, _a in batch]).update(
                 status=Status.EXPIRED,
                 status_changed_at=now,
@@ -91,12 +96,13 @@ def apply_retention(
         status__in=RETAINED_STATUSES, erased_at__isnull=True, status_changed_at__lt=cutoff
     )
     total = due.count() if on_progress else 0
-    done = 0
+    done = after = 0
     while True:
         with transaction.atomic():
-            batch = _locked_batch(due, ("pk", "applicant_id"), batch_size)
+            batch = _locked_batch(due, ("pk", "applicant_id"), batch_size, after)
             if not batch:
                 break
+            after = batch[-1][0]
             ids = [pk for pk, _a in batch]
             Application.objects.filter(pk__in=ids).update(
                 **ERASED_APPLICATION_VALUES, erased_at=now, updated_at=now
