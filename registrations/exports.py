@@ -1,11 +1,12 @@
 """The committee's spreadsheet of a filtered applications list, row by row in constant memory.
 
 The applications are read with ``values()`` through ``iterator()`` (a server-side cursor on
-PostgreSQL), and what each chunk of rows needs besides — topics, review scores — is fetched
-with one query per chunk, never per row. Labels are in the exporter's language (the active
-one): statuses, categories, countries, languages, topic and city names; times are Tehran time
-and the header says so. The audit is one ``PersonalDataAccess`` row per export, written by
-``services.start_export`` before the first byte and completed with the row count at the end.
+PostgreSQL); review scores and (on PostgreSQL) topic ids come as correlated subqueries of that
+one query, and on SQLite topics come with one query per chunk of rows, never per row. Labels
+are in the exporter's language (the active one): statuses, categories, countries, languages,
+topic and city names; times are Tehran time and the header says so. The audit is one
+``PersonalDataAccess`` row per export, written by ``services.start_export`` before the first
+byte and completed with the row count at the end.
 """
 
 from __future__ import annotations
@@ -19,7 +20,8 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db.models import Avg, Count, QuerySet
+from django.db import connection
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.http import StreamingHttpResponse
 from django.utils import timezone, translation
 from django.utils.translation import get_language_info
@@ -30,7 +32,8 @@ from wagtail.models import Locale
 from cities.models import CooperationTopic, SessionPage, SisterCityPage
 
 from .lifecycle import STATUS_CHOICES
-from .models import Applicant, Application, Review
+from .models import Applicant, Application
+from .selectors import with_review_scores
 from .spreadsheets import stream_csv, stream_xlsx
 
 CHUNK_SIZE = 2000
@@ -178,27 +181,40 @@ def _topics_of(ids: list[int]) -> dict[int, list[int]]:
     return found
 
 
-def _reviews_of(ids: list[int]) -> dict[int, tuple[float | None, int]]:
-    """Average score and number of reviews, conflicts of interest left out (they score none)."""
-    rows = (
-        Review.objects.filter(application_id__in=ids, conflict_of_interest=False)
+def _with_side_columns(queryset: QuerySet) -> tuple[QuerySet, bool]:
+    """Scores (and on PostgreSQL topic ids) as correlated subqueries of the one query.
+
+    Each is an index lookup per row, which the database does far faster than Python can ask
+    for them chunk by chunk; SQLite has no array aggregate, so its topics come per chunk.
+    Returns the queryset and whether topics are in it.
+    """
+    if "average_score" not in queryset.query.annotations:
+        queryset = with_review_scores(queryset)
+    if connection.vendor != "postgresql":
+        return queryset, False
+    from django.contrib.postgres.aggregates import ArrayAgg
+
+    through = Application.topics.through
+    topic_ids = (
+        through.objects.filter(application_id=OuterRef("pk"))
         .values("application_id")
-        .annotate(average=Avg("score"), count=Count("pk"))
-        .values_list("application_id", "average", "count")
+        .annotate(ids=ArrayAgg("cooperationtopic_id"))
+        .values("ids")
     )
-    return {application_id: (average, count) for application_id, average, count in rows}
+    return queryset.annotate(topic_ids=Subquery(topic_ids)), True
 
 
 def rows(queryset: QuerySet, labels: Labels, *, personal_data: bool) -> Iterator[list[Any]]:
     """The spreadsheet rows of ``queryset`` (already filtered and ordered), chunk by chunk."""
     columns = BASE_COLUMNS + (PERSONAL_COLUMNS if personal_data else [])
-    values = queryset.values(*columns).iterator(chunk_size=CHUNK_SIZE)
+    queryset, has_topics = _with_side_columns(queryset)
+    extra = ["average_score", "review_count"] + (["topic_ids"] if has_topics else [])
+    values = queryset.values(*columns, *extra).iterator(chunk_size=CHUNK_SIZE)
     for chunk in _chunks(values, CHUNK_SIZE):
-        ids = [row["pk"] for row in chunk]
-        topics = _topics_of(ids)
-        reviews = _reviews_of(ids)
+        topics = {} if has_topics else _topics_of([row["pk"] for row in chunk])
         for row in chunk:
-            average, count = reviews.get(row["pk"], (None, 0))
+            average, count = row["average_score"], row["review_count"] or 0
+            topic_ids = (row["topic_ids"] or []) if has_topics else topics.get(row["pk"], [])
             country = row["applicant__residence_country"]
             line = [
                 row["reference"],
@@ -208,7 +224,7 @@ def rows(queryset: QuerySet, labels: Labels, *, personal_data: bool) -> Iterator
                 labels.category.get(row["applicant__category"], row["applicant__category"]),
                 labels.country(country or ""),
                 labels.language(row["applicant__preferred_language"] or ""),
-                ", ".join(sorted(labels.topics.get(t, "") for t in topics.get(row["pk"], []))),
+                ", ".join(sorted(labels.topics.get(t, "") for t in topic_ids)),
                 round(float(average), 2) if average is not None else None,
                 count,
                 _time(row["submitted_at"]),

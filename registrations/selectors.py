@@ -7,11 +7,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Avg, Count, F, FloatField, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from wagtail.models import Locale, Page
 
 from .lifecycle import Status
-from .models import Applicant, Application, AuditEntry, Invitation
+from .models import Applicant, Application, AuditEntry, Invitation, Review
 from .normalize import clean_line, normalize_characters, search_key, to_ascii_digits
 from .tokens import hash_token, looks_like_token
 
@@ -192,3 +193,22 @@ def search_applications(queryset: QuerySet, query: str, *, personal_data: bool) 
     if "@" in text:
         return queryset.filter(applicant__email=text.strip().lower())
     return queryset.filter(applicant__search_name__contains=search_key(text))
+
+
+def with_review_scores(queryset):
+    """Average score and number of reviews per application (conflicts of interest excluded).
+
+    Correlated subqueries rather than ``GROUP BY`` over a join: a page of 50 computes 50 of
+    them, and only sorting by score computes them for the whole list.
+    """
+    reviews = Review.objects.filter(application=OuterRef("pk"), conflict_of_interest=False)
+    return queryset.annotate(
+        average_score=Subquery(
+            reviews.values("application").annotate(value=Avg("score")).values("value"),
+            output_field=FloatField(),
+        ),
+        review_count=Coalesce(
+            Subquery(reviews.values("application").annotate(value=Count("pk")).values("value")),
+            0,
+        ),
+    )

@@ -8,8 +8,7 @@ export, because the committee is accountable for who looked at whom.
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Avg, Count, FloatField, OuterRef, Prefetch, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Avg, Count, Prefetch, Q
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.functional import cached_property
@@ -28,6 +27,7 @@ from .. import exports, selectors, services
 from ..lifecycle import STATUS_CHOICES, Act, Status, allowed_targets
 from ..models import Application, AuditEntry, Invitation, Review
 from ..normalize import normalize_characters, to_ascii_digits
+from ..selectors import with_review_scores
 
 MASK = "•••"
 STATUS_LABELS = dict(STATUS_CHOICES)
@@ -241,25 +241,6 @@ class ApplicationIndexView(generic.IndexView):
             filename=self.get_filename(),
             on_finished=lambda count: services.finish_export(entry, count),
         )
-
-
-def with_review_scores(queryset):
-    """Average score and number of reviews per application (conflicts of interest excluded).
-
-    Correlated subqueries rather than ``GROUP BY`` over a join: a page of 50 computes 50 of
-    them, and only sorting by score computes them for the whole list.
-    """
-    reviews = Review.objects.filter(application=OuterRef("pk"), conflict_of_interest=False)
-    return queryset.annotate(
-        average_score=Subquery(
-            reviews.values("application").annotate(value=Avg("score")).values("value"),
-            output_field=FloatField(),
-        ),
-        review_count=Coalesce(
-            Subquery(reviews.values("application").annotate(value=Count("pk")).values("value")),
-            0,
-        ),
-    )
 
 
 def format_score(value) -> str:
