@@ -59,6 +59,7 @@ bench: install
 	$(PY) benchmarks/content_api.py
 	$(PY) benchmarks/query_cost.py
 	$(PY) benchmarks/growth.py
+	$(PY) benchmarks/committee_scale.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles .test-media

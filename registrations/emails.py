@@ -28,6 +28,7 @@ from outbox import delivery as outbox
 from . import links
 from .lifecycle import Status
 from .models import Applicant, Application, Invitation
+from .normalize import greeting_name
 from .selectors import localized_title
 
 
@@ -60,7 +61,11 @@ def _send(
 
 
 def _application_context(application: Application, language: str) -> dict[str, Any]:
+    submitted_name = (application.submitted_profile or {}).get("full_name")
     return {
+        # Until the address is confirmed the name is whatever a stranger typed: it is the
+        # only text of theirs an email carries, and only as ``greeting_name`` makes it safe.
+        "greeting": greeting_name(submitted_name or application.applicant.full_name),
         "application": application,
         "reference": application.reference,
         "city_title": localized_title(application.city, language),
@@ -85,18 +90,46 @@ def send_received(application: Application, confirm_token: str, status_code: str
         _send(applicant, "received", subject, context)
 
 
-def send_decision(application: Application, decision: str, public_message: str) -> None:
+def send_already_applied(application: Application) -> None:
+    """To the owner of ``application``: someone sent another one for the same city.
+
+    Goes to the address the owner gave, greets them with their own stored name and carries
+    nothing the second submitter typed; the link leads to the owner's status page.
+    """
+    applicant = application.applicant
+    with translation.override(applicant.preferred_language):
+        language = translation.get_language()
+        context = _application_context(application, language)
+        context["greeting"] = greeting_name(applicant.full_name)
+        subject = _("You already have an application for %(city)s") % {
+            "city": context["city_title"]
+        }
+        _send(applicant, "already_applied", subject, context)
+
+
+def send_decision(
+    application: Application,
+    decision: str,
+    public_message: str,
+    translations: dict[str, str] | None = None,
+) -> None:
     """Accepted, rejected or waitlisted, with the committee's public message.
 
-    The decision and message are passed as they were decided: by the time the mail goes out
-    (after commit, by the worker) the same object may have moved on.
+    The message is the one written in the applicant's language; without one, the Persian
+    message with a one-line notice saying so. The decision and messages are passed as they
+    were decided: by the time the mail goes out (after commit, by the worker) the object may
+    have moved on.
     """
     applicant = application.applicant
     with translation.override(applicant.preferred_language):
         language = translation.get_language()
         context = _application_context(application, language)
         context["decision"] = decision
-        context["public_message"] = public_message
+        translated = (translations or {}).get(language, "")
+        context["public_message"] = translated or public_message
+        context["message_in_persian"] = bool(
+            public_message and not translated and language != settings.DEFAULT_CONTENT_LANGUAGE
+        )
         context["accepted"] = decision == Status.ACCEPTED
         context["rejected"] = decision == Status.REJECTED
         context["waitlisted"] = decision == Status.WAITLISTED
@@ -120,16 +153,31 @@ def _session_context(invitation: Invitation, language: str) -> dict[str, Any]:
     }
 
 
-def session_calendar(invitation: Invitation, title: str, url: str, description: str) -> bytes:
-    """An iCalendar file with the session as one event (UTC times, stable UID)."""
+def session_calendar(
+    invitation: Invitation,
+    title: str,
+    url: str,
+    description: str,
+    *,
+    method: str = "PUBLISH",
+    sequence: int = 0,
+) -> bytes:
+    """An iCalendar file with the session as one event (UTC times, stable UID).
+
+    An update keeps the UID and raises ``sequence`` (``method`` ``REQUEST``), a cancellation
+    uses ``CANCEL`` with ``STATUS:CANCELLED``: calendars then change or drop the same event.
+    """
     session = invitation.session
     host = urlsplit(settings.SITE_BASE_URL).hostname or "citizen-diplomat"
     calendar = Calendar()
     calendar.add("prodid", "-//Isfahan Municipality//Citizen Diplomat//EN")
     calendar.add("version", "2.0")
-    calendar.add("method", "PUBLISH")
+    calendar.add("method", method)
     event = Event()
     event.add("uid", f"session-{session.pk}-invitation-{invitation.pk}@{host}")
+    event.add("sequence", sequence)
+    if method == "CANCEL":
+        event.add("status", "CANCELLED")
     event.add("dtstamp", timezone.now())
     event.add("dtstart", _utc(session.starts_at))
     event.add("dtend", _utc(session.ends_at))
@@ -187,6 +235,40 @@ def send_seat_confirmed(invitation: Invitation) -> None:
         )
         _send(
             applicant, "seat_confirmed", subject, context, [("session.ics", ics, "text/calendar")]
+        )
+
+
+def send_session_changed(invitation: Invitation, *, sequence: int, cancelled: bool) -> None:
+    """The session moved, changed venue, format or link, or was cancelled; updated ``.ics``."""
+    invitation.session.refresh_from_db()
+    application = invitation.application
+    applicant = application.applicant
+    with translation.override(applicant.preferred_language):
+        language = translation.get_language()
+        confirmed = invitation.status == Invitation.Status.ACCEPTED
+        context = {
+            **_application_context(application, language),
+            **_session_context(invitation, language),
+            "cancelled": cancelled,
+            "confirmed": confirmed,
+            "format_label": invitation.session.get_format_display(),
+            # The online link, never public, only ever goes to people with a confirmed seat.
+            "online_link": invitation.session.online_link if confirmed else "",
+        }
+        if cancelled:
+            subject = _("Cancelled: %(session)s") % {"session": context["session_title"]}
+        else:
+            subject = _("Changed: %(session)s") % {"session": context["session_title"]}
+        ics = session_calendar(
+            invitation,
+            context["session_title"],
+            context["status_url"],
+            subject,
+            method="CANCEL" if cancelled else "REQUEST",
+            sequence=sequence,
+        )
+        _send(
+            applicant, "session_changed", subject, context, [("session.ics", ics, "text/calendar")]
         )
 
 

@@ -9,11 +9,13 @@ thing, in their own language.
 from __future__ import annotations
 
 import re
+import secrets
 import time
 
 from django import forms
 from django.conf import settings
 from django.core import signing
+from django.core.cache import cache
 from django.utils.functional import lazy
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
@@ -42,26 +44,57 @@ def min_fill_seconds() -> int:
     return settings.REGISTRATION_MIN_FILL_SECONDS
 
 
+MAX_FORM_AGE_SECONDS = 2 * 3600
+
+
 def max_form_age_seconds() -> int:
-    return getattr(settings, "REGISTRATION_FORM_MAX_AGE_SECONDS", 24 * 3600)
+    """How long a shown form may be sent: the setting, never more than two hours."""
+    configured = getattr(settings, "REGISTRATION_FORM_MAX_AGE_SECONDS", MAX_FORM_AGE_SECONDS)
+    return min(int(configured), MAX_FORM_AGE_SECONDS)
 
 
 def form_stamp(started_at: float | None = None) -> str:
-    """A signed record of when the form was shown, so its fill time cannot be forged."""
+    """A signed record of when the form was shown, so its fill time cannot be forged.
+
+    The random ``n`` makes every stamp distinct, so each can be accepted once.
+    """
     return signing.dumps(
-        {"t": started_at if started_at is not None else time.time()},
+        {"t": started_at if started_at is not None else time.time(), "n": secrets.token_hex(8)},
         salt=FORM_STAMP_SALT,
         compress=True,
     )
 
 
-def seconds_since_stamp(stamp: str) -> float | None:
-    """Seconds since ``stamp`` was issued, or None when it is missing, forged or too old."""
+def _stamp_payload(stamp: str) -> dict | None:
     try:
         payload = signing.loads(stamp, salt=FORM_STAMP_SALT, max_age=max_form_age_seconds())
-        return time.time() - float(payload["t"])
+        float(payload["t"])
+        str(payload["n"])
     except (signing.BadSignature, KeyError, TypeError, ValueError):
         return None
+    return payload
+
+
+def seconds_since_stamp(stamp: str) -> float | None:
+    """Seconds since ``stamp`` was issued, or None when it is missing, forged or too old."""
+    payload = _stamp_payload(stamp)
+    if payload is None:
+        return None
+    elapsed = time.time() - float(payload["t"])
+    return elapsed if elapsed <= max_form_age_seconds() else None
+
+
+def use_stamp(stamp: str) -> bool:
+    """Mark ``stamp`` as used; False when it already was (a replayed form).
+
+    Remembered in the cache for as long as the stamp is valid at all; with several server
+    processes the cache must be shared (``CACHE_URL``), as for the rate limit.
+    """
+    payload = _stamp_payload(stamp)
+    if payload is None:
+        return False
+    key = f"registrations:form-stamp:{payload['n']}"
+    return cache.add(key, 1, timeout=max_form_age_seconds() + 60)
 
 
 class AntiBotFormMixin(forms.Form):
@@ -95,6 +128,11 @@ class AntiBotFormMixin(forms.Form):
             raise forms.ValidationError(
                 _("The form was sent too quickly. Please check your answers and send it again."),
                 code="too_fast",
+            )
+        if not use_stamp(cleaned["started"]):
+            raise forms.ValidationError(
+                _("This form has already been sent. Please check your answers and send it again."),
+                code="replayed_form",
             )
         return cleaned
 

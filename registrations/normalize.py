@@ -57,5 +57,53 @@ def clean_text(text: str | None) -> str:
 
 
 def clean_email(text: str | None) -> str:
-    """Email addresses are compared case-insensitively and without stray spaces."""
-    return to_ascii_digits(clean_line(text)).replace(" ", "").lower()
+    """An address, trimmed and lowercased (compared case-insensitively), otherwise as typed.
+
+    Nothing inside it is removed or replaced: ``a b@example.org`` or an address carrying an
+    invisible character must be refused by validation, not silently turned into
+    ``ab@example.org``, which may be somebody else's address.
+    """
+    if not text:
+        return ""
+    return text.strip(" \t\r\n\u00a0").lower()
+
+
+_URL = re.compile(
+    r"(?:[a-z][a-z0-9+.-]*://|www\.)\S*"  # scheme:// or www.
+    r"|\S+@\S+"  # e-mail addresses
+    r"|\b[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}(?:/\S*)?",  # bare domains: evil.example/x
+    re.IGNORECASE,
+)
+# Five or more digits, possibly broken by spaces, dots, dashes, slashes or parentheses.
+_PHONE_LIKE = re.compile(r"\+?\(?\d(?:[\s().\-/]*\d){4,}\)?")
+_LEFTOVER = re.compile(r"[\s:;,\-–—|/\\(\[{]+$")
+GREETING_MAX_LENGTH = 60
+
+
+def greeting_name(name: str | None) -> str:
+    """The name as an email may greet someone: no links, addresses or numbers, capped.
+
+    Strangers choose what goes in the name field of a public form, and the greeting reaches
+    whatever address they typed: without this, "Dear Visit evil.example or call +1 555…"
+    makes the municipality deliver their message. Digits are dropped after normalisation so
+    Persian and Arabic digits count too.
+    """
+    text = to_ascii_digits(clean_line(name))
+    text = _URL.sub(" ", text)
+    text = _PHONE_LIKE.sub(" ", text)
+    text = _SPACES.sub(" ", text).strip()
+    if len(text) > GREETING_MAX_LENGTH:
+        cut = text[:GREETING_MAX_LENGTH]
+        text = cut.rsplit(" ", 1)[0] if " " in cut else cut
+    return _LEFTOVER.sub("", text).strip()
+
+
+def search_key(text: str | None) -> str:
+    """The form a name is stored and searched in: one spelling for every keyboard.
+
+    Arabic ي/ك fold to Persian, digits to ASCII, case is folded, and the zero-width non-joiner
+    (which Persian typists use inconsistently) counts as a space. Applied to the stored
+    column and to the query alike.
+    """
+    text = clean_line(to_ascii_digits(text or "").replace("\u200c", " "))
+    return text.casefold()

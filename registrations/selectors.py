@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Avg, Count, F, FloatField, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from wagtail.models import Locale, Page
 
 from .lifecycle import Status
-from .models import Applicant, Application, AuditEntry, Invitation
-from .normalize import clean_line, to_ascii_digits
+from .models import Applicant, Application, AuditEntry, Invitation, Review
+from .normalize import clean_line, normalize_characters, search_key, to_ascii_digits
 from .tokens import hash_token, looks_like_token, read_status_link
 
 
@@ -135,6 +137,18 @@ def counts_by_city() -> dict[int, dict[str, int]]:
     return {row.pop("city_id"): row for row in rows}
 
 
+def status_counts_by_city() -> dict[int, dict[str, int]]:
+    """Per source city page id, the number of applications in each status; one query.
+
+    Only cities with at least one application appear.
+    """
+    counts: dict[int, dict[str, int]] = {}
+    rows = Application.objects.values_list("city_id", "status").annotate(n=Count("pk"))
+    for city_id, status, n in rows.order_by():
+        counts.setdefault(city_id, {})[status] = n
+    return counts
+
+
 def localized_title(page: Page | None, language: str) -> str:
     """The page's title in ``language`` if it is translated, else the source title."""
     if page is None:
@@ -168,4 +182,50 @@ def invitation_for_token(token: str) -> Invitation | None:
         Invitation.objects.select_related("session", "application")
         .filter(rsvp_token_hash=hash_token(token), application__erased_at__isnull=True)
         .first()
+    )
+
+
+_REFERENCE_LIKE = re.compile(r"^(ISF|ISF-\d{0,4}(-\d{0,5})?)$|^\d{4}-\d{1,5}$", re.IGNORECASE)
+
+
+def search_applications(queryset: QuerySet, query: str, *, personal_data: bool) -> QuerySet:
+    """The committee's search box, each kind of query on an index.
+
+    ``ISF-2026-00042`` or a prefix of it (``ISF-2026-0``, ``2026-000``…): the reference, exact
+    or by prefix. Anything with ``@``: the email address, exactly (they are stored lowercased).
+    Anything else: the name, as a substring of the normalised ``search_name`` (a trigram index
+    on PostgreSQL). Name and email are searched only for those who may see personal data:
+    otherwise the answer would tell who applied.
+    """
+    text = normalize_characters(to_ascii_digits(clean_line(query)))
+    if not text:
+        return queryset
+    if _REFERENCE_LIKE.match(text):
+        reference = text.upper()
+        if not reference.startswith("ISF"):
+            reference = f"ISF-{reference}"
+        return queryset.filter(reference__startswith=reference)
+    if not personal_data:
+        return queryset.filter(reference=text.upper())
+    if "@" in text:
+        return queryset.filter(applicant__email=text.strip().lower())
+    return queryset.filter(applicant__search_name__contains=search_key(text))
+
+
+def with_review_scores(queryset):
+    """Average score and number of reviews per application (conflicts of interest excluded).
+
+    Correlated subqueries rather than ``GROUP BY`` over a join: a page of 50 computes 50 of
+    them, and only sorting by score computes them for the whole list.
+    """
+    reviews = Review.objects.filter(application=OuterRef("pk"), conflict_of_interest=False)
+    return queryset.annotate(
+        average_score=Subquery(
+            reviews.values("application").annotate(value=Avg("score")).values("value"),
+            output_field=FloatField(),
+        ),
+        review_count=Coalesce(
+            Subquery(reviews.values("application").annotate(value=Count("pk")).values("value")),
+            0,
+        ),
     )

@@ -69,6 +69,19 @@ def new_status_code() -> tuple[str, str]:
     return format_status_code(canonical), _sha256(canonical)
 
 
+def status_code_from_digest(digest: bytes) -> tuple[str, str]:
+    """(grouped code, hash) made from the first 80 bits of ``digest`` (a keyed hash).
+
+    For codes that must come out the same for the same input (an identical repeated
+    submission gets the code its first answer carried) yet be unguessable without the key.
+    """
+    number = int.from_bytes(digest[:10], "big")
+    canonical = "".join(
+        CROCKFORD_ALPHABET[(number >> (5 * i)) & 31] for i in reversed(range(STATUS_CODE_LENGTH))
+    )
+    return format_status_code(canonical), _sha256(canonical)
+
+
 def format_status_code(canonical: str) -> str:
     """``7K3MQ9XD2HVPR8TA`` -> ``7K3M-Q9XD-2HVP-R8TA``."""
     step = STATUS_CODE_GROUP

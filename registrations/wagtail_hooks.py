@@ -3,7 +3,7 @@
 from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 
-from .admin import candidates
+from .admin import access_report, candidates
 from .admin.bulk_actions import BULK_ACTIONS
 from .admin.panels import RegistrationsSummaryPanel
 from .admin.permissions import ApplicationPermissionPolicy
@@ -32,3 +32,13 @@ def add_registrations_summary(request, panels):
 hooks.register("register_admin_urls", candidates.urlpatterns)
 hooks.register("register_admin_menu_item", candidates.menu_item)
 hooks.register("register_page_header_buttons", candidates.session_header_buttons)
+
+
+@hooks.register("register_admin_urls")
+def register_personal_data_access_report_urls():
+    return access_report.urlpatterns
+
+
+@hooks.register("register_reports_menu_item")
+def register_personal_data_access_report_menu_item():
+    return access_report.menu_item()

@@ -313,6 +313,10 @@ REGISTRATION_CONFIRMATION_HOURS = int(env("REGISTRATION_CONFIRMATION_HOURS", "72
 REGISTRATION_RETENTION_DAYS = int(env("REGISTRATION_RETENTION_DAYS", "730"))
 # The site's form refuses submissions sent sooner than this after it was shown (bots are fast).
 REGISTRATION_MIN_FILL_SECONDS = int(env("REGISTRATION_MIN_FILL_SECONDS", "3"))
+# ... and anything older than this (seconds, at most two hours); each form is accepted once.
+REGISTRATION_FORM_MAX_AGE_SECONDS = min(int(env("REGISTRATION_FORM_MAX_AGE_SECONDS", "7200")), 7200)
+# Emails that anonymous submissions may cause to one address (anyone can type any address).
+REGISTRATION_RECIPIENT_MAIL_LIMIT = env("REGISTRATION_RECIPIENT_MAIL_LIMIT", "3/24h")
 SITE_BASE_URL = env("SITE_BASE_URL", WAGTAILADMIN_BASE_URL)
 
 # --- Cooperation map -------------------------------------------------------------------------

@@ -24,6 +24,7 @@ from .. import services
 from ..errors import RegistrationError
 from ..models import Application
 from .forms import AttendanceForm, DecisionForm, ErasureForm, InvitationForm, ReviewForm
+from .views import MASK, applicant_summary
 
 
 def add_service_errors(form, error: RegistrationError) -> None:
@@ -64,6 +65,10 @@ class ApplicationActionView(PermissionCheckedMixin, WagtailAdminTemplateMixin, F
             {"url": "", "label": self.get_page_title()},
         ]
 
+    # Whether the page shows the applicant (masked as permitted) and the reviews so far.
+    shows_applicant = False
+    shows_reviews = False
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(
@@ -72,9 +77,32 @@ class ApplicationActionView(PermissionCheckedMixin, WagtailAdminTemplateMixin, F
                 "inspect_url": self.inspect_url,
                 "submit_label": self.submit_label,
                 "media": context["form"].media,
+                "mask": MASK,
+                "can_view_personal_data": self.can_view_personal_data,
+                "shows_reviews": self.shows_reviews,
             }
         )
+        if self.shows_applicant:
+            context["applicant_rows"] = applicant_summary(self.object, self.can_view_personal_data)
+            if self.can_view_personal_data and not self.object.applicant.erased_at:
+                services.log_personal_data_view(
+                    self.object.applicant, by=self.request.user, application=self.object
+                )
+        if self.shows_reviews:
+            reviews = list(self.object.reviews.select_related("reviewer"))
+            scored = [r.score for r in reviews if not r.conflict_of_interest and r.score]
+            context.update(
+                {
+                    "reviews": reviews,
+                    "review_count": len(scored),
+                    "average_score": sum(scored) / len(scored) if scored else None,
+                }
+            )
         return context
+
+    @cached_property
+    def can_view_personal_data(self) -> bool:
+        return self.request.user.has_perm("registrations.view_personal_data")
 
     def form_valid(self, form):
         try:
@@ -92,6 +120,7 @@ class ApplicationActionView(PermissionCheckedMixin, WagtailAdminTemplateMixin, F
 
 class ReviewView(ApplicationActionView):
     permission_required = "review"
+    shows_applicant = True
     page_title = gettext_lazy("Review")
     form_class = ReviewForm
     submit_label = gettext_lazy("Save review")
@@ -106,6 +135,8 @@ class ReviewView(ApplicationActionView):
 
 class DecideView(ApplicationActionView):
     permission_required = "decide"
+    shows_applicant = True
+    shows_reviews = True
     page_title = gettext_lazy("Decide")
     form_class = DecisionForm
     submit_label = gettext_lazy("Record decision")

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django import forms
+from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.widgets import AdminDateTimeInput
 
@@ -29,11 +30,14 @@ class ReviewForm(forms.Form):
         widget=forms.RadioSelect,
         help_text=_("1 (weak) to 5 (excellent). Leave empty if you declare a conflict."),
     )
+    # No empty choice: it used to be the preselected default, so a first save with a score
+    # always failed. With a conflict of interest declared the recommendation is left out.
     recommendation = forms.ChoiceField(
         label=_("Recommendation"),
         required=False,
-        choices=[("", _("None (conflict of interest)")), *Review.Recommendation.choices],
+        choices=Review.Recommendation.choices,
         widget=forms.RadioSelect,
+        help_text=_("Leave empty only if you declare a conflict of interest."),
     )
     comment = forms.CharField(
         label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 4})
@@ -75,6 +79,39 @@ class DecisionForm(forms.Form):
         help_text=_("For the committee only; never shown to the applicant."),
     )
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        default = settings.DEFAULT_CONTENT_LANGUAGE
+        self.fields["public_message"].label = _("Message to the applicant (%(language)s)") % {
+            "language": get_language_info(default)["name_translated"]
+        }
+        # One message per content language: the applicant reads the one in their language.
+        fields = list(self.fields.items())
+        extra = {
+            f"public_message_{code}": forms.CharField(
+                label=_("Message to the applicant (%(language)s)")
+                % {"language": get_language_info(code)["name_translated"]},
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 3, "lang": code}),
+                help_text=_(
+                    "For applicants who chose this language; if empty, they get the "
+                    "Persian message with a note."
+                ),
+            )
+            for code, _name in settings.LANGUAGES
+            if code != default
+        }
+        position = [name for name, _f in fields].index("public_message") + 1
+        self.fields = dict(fields[:position] + list(extra.items()) + fields[position:])
+
+    def translations(self) -> dict[str, str]:
+        prefix = "public_message_"
+        return {
+            name.removeprefix(prefix): value
+            for name, value in self.cleaned_data.items()
+            if name.startswith(prefix) and value
+        }
+
     def apply(self, application: Application, user) -> Application:
         data = self.cleaned_data
         return services.decide(
@@ -83,6 +120,7 @@ class DecisionForm(forms.Form):
             by=user,
             public_message=data["public_message"],
             internal_reason=data["internal_reason"],
+            public_message_translations=self.translations(),
         )
 
 

@@ -7,37 +7,30 @@ from typing import Any
 
 from django.conf import settings
 from django.utils.translation import get_language
-from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.components import Component
 from wagtail.permissions import policy_registry
 
 from cities.models import SisterCityPage
 
+from ..lifecycle import STATUS_CHOICES
 from ..models import Application
-from ..selectors import counts_by_city
+from ..selectors import status_counts_by_city
 
-COLUMNS = [
-    ("registered", _("Registered")),
-    ("in_review", _("In review")),
-    ("accepted", _("Accepted")),
-    ("waitlisted", _("Waitlisted")),
-    ("invited", _("Invited")),
-    ("confirmed", _("Confirmed")),
-    ("attended", _("Attended")),
-]
+# Every status, in lifecycle order; each count links to the list filtered by city and status.
+COLUMNS = STATUS_CHOICES
 
 
 def city_counts(language_code: str | None = None) -> list[dict]:
-    """One row per sister city, every one even without applications, in two or three queries.
+    """One row per sister city that has applications, each status counted, in three queries.
 
-    The counts come from ``selectors.counts_by_city`` (keyed by the source-locale city pages
-    that applications point at); titles are the translation in ``language_code`` if any.
+    Titles are the translation in ``language_code`` if any; applications point at the
+    source-locale city pages.
     """
-    counts = counts_by_city()
+    counts = status_counts_by_city()
     cities = list(
-        SisterCityPage.objects.filter(
-            locale__language_code=settings.DEFAULT_CONTENT_LANGUAGE
-        ).values_list("pk", "title", "translation_key")
+        SisterCityPage.objects.filter(pk__in=list(counts)).values_list(
+            "pk", "title", "translation_key"
+        )
     )
     titles: dict = {}
     if language_code and language_code != settings.DEFAULT_CONTENT_LANGUAGE:
@@ -51,7 +44,8 @@ def city_counts(language_code: str | None = None) -> list[dict]:
         {
             "pk": pk,
             "title": titles.get(key, title),
-            "counts": [counts.get(pk, {}).get(name, 0) for name, _label in COLUMNS],
+            "counts": [(status, counts[pk].get(status, 0)) for status, _label in COLUMNS],
+            "total": sum(counts[pk].values()),
         }
         for pk, title, key in cities
     ]
@@ -74,5 +68,8 @@ class RegistrationsSummaryPanel(Component):
         return {
             "columns": COLUMNS,
             "rows": rows,
-            "totals": [sum(row["counts"][i] for row in rows) for i in range(len(COLUMNS))],
+            "totals": [
+                (status, sum(row["counts"][i][1] for row in rows))
+                for i, (status, _label) in enumerate(COLUMNS)
+            ],
         }

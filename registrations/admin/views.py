@@ -12,6 +12,7 @@ from django.db.models import Avg, Count, Prefetch, Q
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.functional import cached_property
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import (
     BulkActionsCheckboxColumn,
@@ -22,10 +23,11 @@ from wagtail.admin.ui.tables import (
 from wagtail.admin.views import generic
 from wagtail.admin.widgets.button import Button
 
-from .. import services
+from .. import exports, selectors, services
 from ..lifecycle import STATUS_CHOICES, Act, Status, allowed_targets
 from ..models import Application, AuditEntry, Invitation, Review
 from ..normalize import normalize_characters, to_ascii_digits
+from ..selectors import with_review_scores
 
 MASK = "•••"
 STATUS_LABELS = dict(STATUS_CHOICES)
@@ -70,6 +72,42 @@ def action_is_possible(application: Application, act: str | None) -> bool:
     return bool(allowed_targets(application.status, act))
 
 
+def language_name(code: str) -> str:
+    """``en`` → "English" in the reader's language (the field has no choices to display)."""
+    if not code:
+        return ""
+    try:
+        return str(get_language_info(code)["name_translated"])
+    except KeyError:
+        return code
+
+
+def applicant_summary(application: Application, can_view_personal_data: bool) -> list[tuple]:
+    """What a reviewer needs to judge the application, personal fields masked as permitted."""
+    applicant = application.applicant
+    erased = applicant.erased_at is not None
+
+    def personal(value) -> str:
+        if erased:
+            return ""
+        return value if can_view_personal_data else MASK
+
+    country = applicant.residence_country.name if applicant.residence_country else ""
+    return [
+        (_("Full name"), personal(applicant.full_name)),
+        (_("Category"), applicant.get_category_display()),
+        (_("Country of residence"), country),
+        (_("City of residence"), personal(applicant.residence_city)),
+        (_("Organisation"), personal(applicant.organisation)),
+        (_("Languages"), personal(", ".join(applicant.languages or []))),
+        (_("Expertise"), personal(applicant.expertise)),
+        (_("Channels abroad"), personal(applicant.channels)),
+        (_("Topics"), ", ".join(topic.name for topic in application.topics.all())),
+        (_("Motivation"), personal(application.motivation)),
+        (_("Preferred language"), language_name(applicant.preferred_language)),
+    ]
+
+
 def applicant_display_name(application: Application, can_view_personal_data: bool) -> str:
     applicant = application.applicant
     if applicant.erased_at:
@@ -82,24 +120,37 @@ class ApplicationIndexView(generic.IndexView):
 
     template_name = "registrations/admin/application_index.html"
     any_permission_required = ["view"]
-    export_headings = {
-        "reference": _("Reference"),
-        "status_label": _("Status"),
-        "city.title": _("Sister city"),
-        "session_title": _("Session"),
-        "category_label": _("Category"),
-        "topic_slugs": _("Topics"),
-        "submitted_at": _("Submitted at"),
-        "status_changed_at": _("Status changed at"),
-        **{f"applicant.{name}": label for name, label in PERSONAL_FIELDS},
-        "applicant.preferred_language": _("Preferred language"),
-    }
 
-    def setup(self, request, *args, **kwargs):
-        super().setup(request, *args, **kwargs)
-        if not self.can_view_personal_data:
-            # Searching by name or email would reveal who applied.
-            self.search_fields = ["reference"]
+    # OFFSET pagination reads and throws away every row before the page; Wagtail's listing
+    # has no keyset mode, so the list stops at this page and asks for a narrower list.
+    max_page = 200
+
+    def search_queryset(self, queryset):
+        """Indexed search (``selectors.search_applications``), never ``UPPER(…) LIKE '%…%'``."""
+        if not self.is_searching:
+            return queryset
+        return selectors.search_applications(
+            queryset, self.search_query, personal_data=self.can_view_personal_data
+        )
+
+    def paginate_queryset(self, queryset, page_size):
+        page_number = self.request.GET.get(self.page_kwarg)
+        self.page_capped = False
+        try:
+            if page_number is not None and int(page_number) > self.max_page:
+                self.page_capped = True
+                params = self.request.GET.copy()
+                params[self.page_kwarg] = str(self.max_page)
+                self.request.GET = params
+        except ValueError:
+            pass
+        return super().paginate_queryset(queryset, page_size)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["page_capped"] = getattr(self, "page_capped", False)
+        context["max_page"] = self.max_page
+        return context
 
     @cached_property
     def can_view_personal_data(self) -> bool:
@@ -111,7 +162,7 @@ class ApplicationIndexView(generic.IndexView):
         return normalize_characters(to_ascii_digits(super().search_query))
 
     def get_base_queryset(self):
-        return (
+        return with_review_scores(
             super()
             .get_base_queryset()
             .select_related("applicant", "city", "session")
@@ -142,6 +193,13 @@ class ApplicationIndexView(generic.IndexView):
                 primary=lambda app: app.status in {Status.UNDER_REVIEW, Status.ACCEPTED},
                 sort_key="status",
             ),
+            Column(
+                "average_score",
+                label=_("Average score"),
+                accessor=lambda app: format_score(app.average_score),
+                sort_key="average_score",
+            ),
+            Column("review_count", label=_("Reviews"), sort_key="review_count"),
             DateColumn("submitted_at", label=_("Submitted"), sort_key="submitted_at"),
         ]
 
@@ -155,47 +213,38 @@ class ApplicationIndexView(generic.IndexView):
 
     @cached_property
     def list_export(self):
-        fields = [
-            "reference",
-            "status_label",
-            "city.title",
-            "session_title",
-            "category_label",
-            "topic_slugs",
-            "submitted_at",
-            "status_changed_at",
-        ]
-        if self.can_view_personal_data:
-            fields += [f"applicant.{name}" for name, _label in PERSONAL_FIELDS]
-            fields.append("applicant.preferred_language")
-        return fields
+        # Only tells Wagtail to offer the buttons; ``get`` streams the file itself.
+        return ["reference"]
 
-    def to_row_dict(self, item):
-        item.status_label = item.get_status_display()
-        item.session_title = session_title(item)
-        item.category_label = item.applicant.get_category_display()
-        item.topic_slugs = ", ".join(topic.slug for topic in item.topics.all())
-        return super().to_row_dict(item)
-
-    def render_to_response(self, context, **response_kwargs):
+    def get(self, request, *args, **kwargs):
         if self.is_export:
-            if not self.can_export:
-                raise PermissionDenied
-            if self.can_view_personal_data:
-                self.log_export(context["object_list"])
-        return super().render_to_response(context, **response_kwargs)
+            return self.export_response(request.GET.get("export"))
+        return super().get(request, *args, **kwargs)
 
-    def log_export(self, applications) -> None:
-        """A spreadsheet with personal data shows them: each applicant's is logged as viewed."""
-        note = f"spreadsheet export ({self.request.GET.get('export')})"
-        for application in applications:
-            if not application.applicant.erased_at:
-                services.log_personal_data_view(
-                    application.applicant,
-                    by=self.request.user,
-                    application=application,
-                    note=note,
-                )
+    def export_response(self, export_format: str):
+        """The filtered, searched and ordered list as a streamed spreadsheet, logged once."""
+        if not self.can_export or export_format not in self.FORMATS:
+            raise PermissionDenied
+        personal_data = self.can_view_personal_data
+        query = self.request.GET.copy()
+        query.pop("export", None)
+        entry = services.start_export(
+            by=self.request.user,
+            query=query.urlencode(),
+            export_format=export_format,
+            personal_data=personal_data,
+        )
+        return exports.streaming_response(
+            self.get_queryset(),
+            export_format=export_format,
+            personal_data=personal_data,
+            filename=self.get_filename(),
+            on_finished=lambda count: services.finish_export(entry, count),
+        )
+
+
+def format_score(value) -> str:
+    return "" if value is None else f"{value:.1f}"
 
 
 def session_title(application: Application) -> str:
@@ -214,7 +263,7 @@ class ApplicationInspectView(generic.InspectView):
             Application.objects.select_related("applicant", "city", "session")
             .annotate(
                 review_count=Count("reviews", filter=Q(reviews__conflict_of_interest=False)),
-                average_score=Avg("reviews__score"),
+                average_score=Avg("reviews__score", filter=Q(reviews__conflict_of_interest=False)),
             )
             .prefetch_related(
                 "topics",
@@ -296,6 +345,10 @@ class ApplicationInspectView(generic.InspectView):
                 "personal_fields": self.personal_fields(),
                 "motivation": application.motivation if shows_personal_data else MASK,
                 "reviews": list(application.reviews.all()),
+                "review_count": application.review_count,
+                "average_score": application.average_score,
+                "mask": MASK,
+                "preferred_language_name": language_name(application.applicant.preferred_language),
                 "invitations": list(application.invitations.all()),
                 "history": [
                     (

@@ -3,11 +3,14 @@
 These are plain Django models, never translated. Only ``registrations.services`` changes them.
 """
 
+from .access_log import PersonalDataAccess
 from .applicants import Applicant
 from .applications import Application, ConsentRecord, ReferenceSequence
 from .audit import AuditEntry
 from .invitations import Invitation
+from .mail_log import UnsolicitedMail
 from .reviews import Review
+from .session_notices import SessionAnnouncement
 
 __all__ = [
     "Applicant",
@@ -15,6 +18,9 @@ __all__ = [
     "AuditEntry",
     "ConsentRecord",
     "Invitation",
+    "PersonalDataAccess",
     "ReferenceSequence",
     "Review",
+    "SessionAnnouncement",
+    "UnsolicitedMail",
 ]

@@ -7,6 +7,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from ..normalize import search_key
+
 
 class Applicant(models.Model):
     """A citizen facilitator, identified by their (normalised) email address.
@@ -47,6 +49,9 @@ class Applicant(models.Model):
         default=False,
         help_text=_("Agreed to appear (name and category only) among the citizen diplomats."),
     )
+    # ``normalize.search_key(full_name)``, kept in step by ``save`` (and by bulk writers
+    # explicitly); PostgreSQL indexes it with trigrams for "contains" searches.
+    search_name = models.CharField(max_length=200, blank=True, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     erased_at = models.DateTimeField(_("erased at"), null=True, blank=True)
@@ -62,11 +67,19 @@ class Applicant(models.Model):
                 name="unique_applicant_email",
             )
         ]
+        indexes = [models.Index(fields=["email"], name="applicant_email_idx")]
 
     def __str__(self) -> str:
         if self.erased_at:
             return str(_("Erased applicant #%(pk)s") % {"pk": self.pk})
         return self.full_name
+
+    def save(self, *args, **kwargs) -> None:
+        self.search_name = search_key(self.full_name)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "full_name" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "search_name"}
+        super().save(*args, **kwargs)
 
     @property
     def is_erased(self) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -61,10 +62,48 @@ class Application(models.Model):
         max_length=64, unique=True, null=True, editable=False
     )
     submission_fingerprint = models.CharField(max_length=64, blank=True, editable=False)
+    submitted_profile = models.JSONField(
+        _("details submitted with this application"),
+        default=dict,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "Personal details sent for an address that already had an applicant; they replace "
+            "the applicant's only once the address is confirmed through this application."
+        ),
+    )
+    duplicate_of = models.ForeignKey(
+        "self",
+        verbose_name=_("duplicate of"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        help_text=_(
+            "Sent for a city the address already has a live application for: kept apart, never "
+            "confirmable, and the owner is told by email instead."
+        ),
+    )
+    mail_withheld_at = models.DateTimeField(
+        _("email withheld at"),
+        null=True,
+        blank=True,
+        help_text=_("The address had reached its limit of emails from anonymous submissions."),
+    )
     public_message = models.TextField(
         _("message to the applicant"),
         blank=True,
         help_text=_("Shown to the applicant with the decision."),
+    )
+    public_message_translations = models.JSONField(
+        _("message to the applicant in other languages"),
+        default=dict,
+        blank=True,
+        help_text=_(
+            "Language code → the message in that language; ``public_message`` is the Persian "
+            "one, sent (with a notice) to applicants whose language has none."
+        ),
     )
     internal_reason = models.TextField(
         _("internal reason"), blank=True, help_text=_("For the committee only; never shown.")
@@ -92,11 +131,19 @@ class Application(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["applicant", "city"],
-                condition=Q(status__in=sorted(LIVE_STATUSES)),
+                condition=Q(status__in=sorted(LIVE_STATUSES), duplicate_of__isnull=True),
                 name="one_live_application_per_city",
             )
         ]
-        indexes = [models.Index(fields=["session", "status", "waitlisted_at"])]
+        indexes = [
+            models.Index(fields=["session", "status", "waitlisted_at"]),
+            # Prefix searches (``ISF-2026-001``) use it on PostgreSQL; elsewhere a plain index.
+            models.Index(
+                fields=["reference"],
+                name="application_reference_like",
+                opclasses=["varchar_pattern_ops"],
+            ),
+        ]
         permissions = [
             ("view_personal_data", _("Can view applicants' personal data")),
             ("review_application", _("Can review applications")),
@@ -110,6 +157,18 @@ class Application(models.Model):
 
     def __str__(self) -> str:
         return self.reference
+
+    def public_message_for(self, language: str) -> tuple[str, bool]:
+        """(the committee's message for a reader of ``language``, whether it is the fallback).
+
+        The fallback is the default-language (Persian) message; it is False when there is
+        no message at all or it is in the reader's language.
+        """
+        translated = (self.public_message_translations or {}).get(language, "")
+        if translated:
+            return translated, False
+        is_default = language == settings.DEFAULT_CONTENT_LANGUAGE
+        return self.public_message, bool(self.public_message) and not is_default
 
     @property
     def is_live(self) -> bool:

@@ -25,14 +25,24 @@ Committee side
     record_attendance(application, *, attended: bool, by) -> Application
     withdraw_application(application, *, by) -> Application
 
+Sessions that change (called when a session page is published; ``registrations.signals``)
+    announce_session_change(session) -> int   (emails invited/confirmed people, updated .ics)
+
 Personal data
-    log_personal_data_view(applicant, *, by, application=None, note="") -> AuditEntry
+    log_personal_data_view(applicant, *, by, application=None, note="") -> PersonalDataAccess
+    start_export(*, by, query, export_format, personal_data) -> PersonalDataAccess
+    finish_export(entry, row_count) -> None   (one access-log row per spreadsheet export)
     export_applicant(applicant, *, by=None) -> dict
     erase_applicant(applicant, *, by=None) -> None
-    apply_retention(older_than_days=None, now=None, *, on_progress=None) -> int
+    apply_retention(older_than_days=None, now=None, *, batch_size=1000, on_progress=None) -> int
 
-Housekeeping (``manage.py expire_unconfirmed`` runs both; schedule it hourly)
-    expire_unconfirmed(now=None) -> int
+Abuse limits (public acts nobody authenticated)
+    reserve_unsolicited_mail(email, kind) -> bool   (REGISTRATION_RECIPIENT_MAIL_LIMIT)
+    forget_old_unsolicited_mail(now=None) -> int
+
+Housekeeping (``manage.py expire_unconfirmed`` runs these; schedule it hourly)
+    expire_unconfirmed(now=None, *, batch_size=1000, on_progress=None) -> int
+        (both in set-based batches of 1,000 rows per transaction, bulk audit inserts)
     expire_invitations(now=None) -> int   (unanswered past respond_by: declined, seat refilled)
     invite_next_from_waitlist(session_id) -> Invitation | None   (inside a transaction)
 
@@ -42,7 +52,15 @@ Read-only lookups (status page, seat counts, roster, dashboard) are in
 
 from ..inputs import ApplicationInput, SubmissionResult
 from .committee import add_review, decide, record_attendance
-from .privacy import apply_retention, erase_applicant, export_applicant, log_personal_data_view
+from .housekeeping import apply_retention, expire_unconfirmed
+from .mail_limit import forget_old_unsolicited_mail, reserve_unsolicited_mail
+from .privacy import (
+    erase_applicant,
+    export_applicant,
+    finish_export,
+    log_personal_data_view,
+    start_export,
+)
 from .seats import (
     InvitationResult,
     expire_invitations,
@@ -50,9 +68,9 @@ from .seats import (
     invite_next_from_waitlist,
     respond_to_invitation,
 )
+from .session_changes import announce_session_change
 from .submission import (
     confirm_email,
-    expire_unconfirmed,
     submit_application,
     withdraw,
     withdraw_application,
@@ -63,6 +81,7 @@ __all__ = [
     "InvitationResult",
     "SubmissionResult",
     "add_review",
+    "announce_session_change",
     "apply_retention",
     "confirm_email",
     "decide",
@@ -70,11 +89,15 @@ __all__ = [
     "expire_invitations",
     "expire_unconfirmed",
     "export_applicant",
+    "finish_export",
+    "forget_old_unsolicited_mail",
     "invite",
     "invite_next_from_waitlist",
     "log_personal_data_view",
     "record_attendance",
+    "reserve_unsolicited_mail",
     "respond_to_invitation",
+    "start_export",
     "submit_application",
     "withdraw",
     "withdraw_application",

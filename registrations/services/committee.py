@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -97,31 +98,55 @@ def decide(
     by: Any,
     public_message: str = "",
     internal_reason: str = "",
+    public_message_translations: dict[str, str] | None = None,
 ) -> Application:
     """Accept, reject or waitlist; the applicant is told (with ``public_message``) by email.
 
-    ``internal_reason`` stays with the committee and is never shown to the applicant.
+    ``public_message`` is in the default language (Persian); ``public_message_translations``
+    maps other content languages to the same message in them. The email uses the applicant's
+    language and falls back to Persian with a notice. ``internal_reason`` stays with the
+    committee and is never shown to the applicant.
     """
     require_permission(by, "decide_application")
     if decision not in DECISIONS:
         raise RegistrationError(ErrorCode.INVALID_CHOICE, field="decision")
     public_message, internal_reason = clean_text(public_message), clean_text(internal_reason)
-    for name, value in (("public_message", public_message), ("internal_reason", internal_reason)):
+    translations = _clean_translations(public_message_translations or {})
+    for name, value in (
+        ("public_message", public_message),
+        ("internal_reason", internal_reason),
+        *((f"public_message_{code}", text) for code, text in translations.items()),
+    ):
         if len(value) > MAX_MESSAGE_LENGTH:
             raise RegistrationError(ErrorCode.TOO_LONG, field=name)
     with transaction.atomic():
         application = lock(application)
         now = timezone.now()
         application.public_message = public_message
+        application.public_message_translations = translations
         application.internal_reason = internal_reason
         application.decided_at = now
-        fields = ["public_message", "internal_reason", "decided_at"]
+        fields = ["public_message", "public_message_translations", "internal_reason", "decided_at"]
         if decision == Status.WAITLISTED:
             application.waitlisted_at = now
             fields.append("waitlisted_at")
         move(application, Act.DECIDE, decision, by=by, extra_fields=tuple(fields))
-        after_commit(emails.send_decision, application, decision, public_message)
+        after_commit(
+            emails.send_decision, application, decision, public_message, dict(translations)
+        )
     return application
+
+
+def _clean_translations(translations: dict[str, str]) -> dict[str, str]:
+    """Only configured languages other than the default, only non-empty texts."""
+    codes = {code for code, _name in settings.LANGUAGES} - {settings.DEFAULT_CONTENT_LANGUAGE}
+    cleaned = {}
+    for code, text in translations.items():
+        if code not in codes:
+            raise RegistrationError(ErrorCode.INVALID_LOCALE, field=f"public_message_{code}")
+        if text := clean_text(text):
+            cleaned[code] = text
+    return cleaned
 
 
 def record_attendance(application: Application, *, attended: bool, by: Any) -> Application:

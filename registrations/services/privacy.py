@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
 from outbox.delivery import forget_recipient
 
-from ..lifecycle import LIVE_STATUSES, RETAINED_STATUSES, Act, Status
-from ..models import Applicant, Application, AuditEntry, Invitation, Review
+from ..lifecycle import LIVE_STATUSES, Act, Status
+from ..models import (
+    Applicant,
+    Application,
+    AuditEntry,
+    Invitation,
+    PersonalDataAccess,
+    Review,
+)
 from ._common import audit, move, require_permission
 
 # Personal fields of an applicant and what erasure leaves in them. Category, country of
@@ -33,29 +38,57 @@ ERASED_APPLICANT_VALUES: dict[str, Any] = {
 ERASED_APPLICATION_VALUES: dict[str, Any] = {
     "motivation": "",
     "public_message": "",
+    "public_message_translations": {},
     "internal_reason": "",
     "status_token_hash": None,
     "confirmation_token_hash": None,
     "submission_fingerprint": "",
+    "submitted_profile": {},
 }
 
 
 def log_personal_data_view(
     applicant: Applicant, *, by: Any, application: Application | None = None, note: str = ""
-) -> AuditEntry:
+) -> PersonalDataAccess:
     """Staff looked at an applicant's personal data (the admin's detail view calls this).
 
     Refused without ``view_personal_data``: whoever may not see the data must not be shown it,
     and the refusal is the admin's signal to show the application without personal fields.
+    Written to the access log (*Reports › Personal-data access*), not to the application's
+    history: looking is not something that happened to the application.
     """
     require_permission(by, "view_personal_data")
-    return audit(
-        action=AuditEntry.Action.PERSONAL_DATA_VIEWED,
-        application=application,
+    return PersonalDataAccess.objects.create(
+        staff=by,
+        kind=PersonalDataAccess.Kind.VIEW,
         applicant=applicant,
-        by=by,
-        note=note,
+        application=application,
+        query=note,
     )
+
+
+def start_export(
+    *, by: Any, query: str, export_format: str, personal_data: bool
+) -> PersonalDataAccess:
+    """One access-log row for one spreadsheet export, written before its first byte.
+
+    Needs ``export_applications`` (and ``view_personal_data`` when personal fields are in it);
+    ``finish_export`` adds the row count once the last row is out.
+    """
+    require_permission(by, "export_applications")
+    if personal_data:
+        require_permission(by, "view_personal_data")
+    return PersonalDataAccess.objects.create(
+        staff=by,
+        kind=PersonalDataAccess.Kind.EXPORT,
+        export_format=export_format,
+        query=query,
+        personal_data=personal_data,
+    )
+
+
+def finish_export(entry: PersonalDataAccess, row_count: int) -> None:
+    PersonalDataAccess.objects.filter(pk=entry.pk).update(row_count=row_count)
 
 
 def _history(application: Application) -> list[dict[str, Any]]:
@@ -80,12 +113,14 @@ def _application_export(application: Application) -> dict[str, Any]:
         "session": {"slug": session.slug, "title": session.title} if session else None,
         "topics": [topic.slug for topic in application.topics.all()],
         "motivation": application.motivation,
+        "details_awaiting_confirmation": application.submitted_profile or None,
         "language": application.language,
         "submitted_at": application.submitted_at.isoformat(),
         "email_confirmed_at": (
             application.email_confirmed_at.isoformat() if application.email_confirmed_at else None
         ),
         "public_message": application.public_message,
+        "public_message_translations": application.public_message_translations or {},
         "consents": [
             {"text_version": c.text_version, "given_at": c.given_at.isoformat()}
             for c in application.consents.all()
@@ -193,50 +228,3 @@ def _anonymise(applicant: Applicant, now: datetime) -> None:
         setattr(applicant, name, value)
     applicant.erased_at = now
     applicant.save()
-
-
-def apply_retention(
-    older_than_days: int | None = None,
-    now: datetime | None = None,
-    *,
-    on_progress: Callable[[int, int], None] | None = None,
-) -> int:
-    """Erase rejected, withdrawn and expired applications older than the retention period.
-
-    Age counts from the application's last status change. An applicant is erased as a whole
-    once none of their applications is kept any more. Returns the number of applications
-    erased; ``on_progress(done, total)`` is called after each one (the command's progress).
-    """
-    days = settings.REGISTRATION_RETENTION_DAYS if older_than_days is None else older_than_days
-    now = now or timezone.now()
-    cutoff = now - timedelta(days=days)
-    due = list(
-        Application.objects.filter(
-            status__in=RETAINED_STATUSES, erased_at__isnull=True, status_changed_at__lt=cutoff
-        )
-        .order_by("pk")
-        .values_list("pk", flat=True)
-    )
-    for done, pk in enumerate(due, start=1):
-        with transaction.atomic():
-            application = (
-                Application.objects.select_for_update(of=("self",))
-                .select_related("applicant")
-                .get(pk=pk)
-            )
-            _erase_application(application, by=None, now=now)
-            audit(
-                action=AuditEntry.Action.ERASURE,
-                application=application,
-                note=f"retention: older than {days} days",
-            )
-            applicant = application.applicant
-            if (
-                applicant.erased_at is None
-                and not applicant.applications.filter(erased_at__isnull=True).exists()
-            ):
-                _anonymise(applicant, now)
-                audit(action=AuditEntry.Action.ERASURE, applicant=applicant, note="retention")
-        if on_progress:
-            on_progress(done, len(due))
-    return len(due)

@@ -26,6 +26,7 @@ from ..selectors import waitlist
 from ..tokens import hash_token, looks_like_token, new_token
 from ..validation import session_belongs_to_city
 from ._common import after_commit, audit, lock, move, require_permission
+from .session_changes import remember_announced
 
 DEFAULT_RESPONSE_DAYS = 7
 
@@ -98,6 +99,7 @@ def _create_invitation(
         note="invited from the waitlist to a freed seat" if from_waitlist else "",
         extra_fields=("session",),
     )
+    remember_announced(session)
     after_commit(emails.send_invitation, invitation, token)
     return InvitationResult(invitation, token)
 

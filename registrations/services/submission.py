@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import hmac
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -15,38 +18,51 @@ from ..consent import CONSENT_VERSION
 from ..errors import ErrorCode, RegistrationError
 from ..inputs import ApplicationInput, SubmissionResult
 from ..lifecycle import LIVE_STATUSES, Act, Status
-from ..models import Applicant, Application, AuditEntry, ConsentRecord, ReferenceSequence
+from ..models import (
+    Applicant,
+    Application,
+    AuditEntry,
+    ConsentRecord,
+    ReferenceSequence,
+    UnsolicitedMail,
+)
 from ..normalize import clean_line, to_ascii_digits
-from ..tokens import hash_token, looks_like_token, new_status_code, new_token
+from ..tokens import hash_token, looks_like_token, status_code_from_digest
 from ..validation import CleanedApplication, session_registration_error, validate_application
 from ._common import after_commit, audit, lock, move, require_permission
+from .mail_limit import reserve_unsolicited_mail
 from .seats import release_seat
+
+REPEAT_RESEND_AFTER = timedelta(minutes=15)
 
 
 def submit_application(data: ApplicationInput, *, language: str) -> SubmissionResult:
     """Register a citizen facilitator for one sister city (optionally one of its sessions).
 
     The application starts ``submitted`` and enters review only once the emailed link is used
-    (double opt-in). One live application per email address per city: a different second
-    submission is ``DUPLICATE_APPLICATION``.
+    (double opt-in). Anyone can type anyone's address, so what a submission does for an
+    address that already has an applicant is shaped by that:
 
-    An *identical* repeat while the first is still unconfirmed is idempotent: it returns the
-    same application (``created=False``) with a freshly issued status token and confirmation
-    link. A double-clicked button or a retried request after a lost response must not turn
-    into an error, and the client that lost the first answer needs a token it can use; only the
-    hash of the newest token is kept, so an older one stops working. Once the email address is
-    confirmed the application is the person's proven record, and a repeat is refused.
+    - It never changes the applicant's details: they stay on the new application
+      (``submitted_profile``) until the address is confirmed through it.
+    - If the address already has a live application for the city, the answer looks exactly
+      like a new application's (a reference, a working status token, status ``submitted``):
+      telling the caller would reveal who applied. The application is kept apart
+      (``duplicate_of``), can never be confirmed, expires like any unconfirmed one, and the
+      address's owner is emailed that they already applied, with a link to their status.
+    - An *identical* repeat of an unconfirmed submission (a double click, a retried request,
+      a hundred at once) returns the same application and the same working status token,
+      and re-sends the link at most once per ``REPEAT_RESEND_AFTER``.
+    - Emails it causes count towards the address's limit (``services.mail_limit``); beyond
+      it the submission still succeeds and the application records that no mail was sent.
     """
     cleaned = validate_application(data, language=language)
     try:
         return _store_submission(cleaned, language)
     except IntegrityError:
-        # A concurrent submission with the same email won the race to create the applicant
-        # or the application; the second attempt sees its rows and answers accordingly.
-        try:
-            return _store_submission(cleaned, language)
-        except IntegrityError as exc:
-            raise RegistrationError(ErrorCode.DUPLICATE_APPLICATION, field="city") from exc
+        # A concurrent submission with the same email won the race to create the applicant;
+        # the second attempt locks its row and answers accordingly.
+        return _store_submission(cleaned, language)
 
 
 def _store_submission(cleaned: CleanedApplication, language: str) -> SubmissionResult:
@@ -57,58 +73,106 @@ def _store_submission(cleaned: CleanedApplication, language: str) -> SubmissionR
             .filter(email=cleaned.email, erased_at__isnull=True)
             .first()
         )
-        if applicant is not None:
-            repeat = _repeat_submission(applicant, cleaned, fingerprint)
-            if repeat is not None:
-                return repeat
-            if not applicant.applications.filter(email_confirmed_at__isnull=False).exists():
-                # Nobody has proven they own this address yet, so the newest details win.
-                # Details proven by a confirmed address are never overwritten anonymously.
-                for name, value in cleaned.profile().items():
-                    setattr(applicant, name, value)
-                applicant.save()
-        else:
+        if applicant is None:
             applicant = Applicant.objects.create(**cleaned.profile())
+            if cleaned.session is not None:
+                _recheck_session(cleaned)
+            return _create_application(applicant, cleaned, fingerprint, language)
+        live = list(
+            applicant.applications.select_for_update(of=("self",))
+            .filter(city=cleaned.city, status__in=LIVE_STATUSES)
+            .order_by("pk")
+        )
+        for existing in live:
+            if (
+                existing.status == Status.SUBMITTED
+                and existing.submission_fingerprint == fingerprint
+            ):
+                return _repeat_submission(existing)
         if cleaned.session is not None:
             _recheck_session(cleaned)
-        return _create_application(applicant, cleaned, fingerprint, language)
+        owned = next((a for a in live if a.duplicate_of_id is None), None)
+        return _create_application(
+            applicant,
+            cleaned,
+            fingerprint,
+            language,
+            submitted_profile=_profile_json(cleaned),
+            duplicate_of=owned,
+        )
 
 
-def _repeat_submission(
-    applicant: Applicant, cleaned: CleanedApplication, fingerprint: str
-) -> SubmissionResult | None:
-    existing = (
-        applicant.applications.select_for_update()
-        .filter(city=cleaned.city, status__in=LIVE_STATUSES)
-        .first()
-    )
-    if existing is None:
-        return None
-    if existing.status != Status.SUBMITTED or existing.submission_fingerprint != fingerprint:
-        raise RegistrationError(ErrorCode.DUPLICATE_APPLICATION, field="city")
-    status_token, status_hash = new_status_code()
-    confirm_token, confirm_hash = new_token()
-    existing.status_token_hash = status_hash
-    existing.confirmation_token_hash = confirm_hash
-    existing.confirmation_sent_at = timezone.now()
-    existing.save(
-        update_fields=[
-            "status_token_hash",
-            "confirmation_token_hash",
-            "confirmation_sent_at",
-            "updated_at",
-        ]
-    )
-    audit(
-        action=AuditEntry.Action.TRANSITION,
-        application=existing,
-        by_applicant=True,
-        from_status=existing.status,
-        to_status=existing.status,
-        note="repeated identical submission: tokens re-issued",
-    )
-    after_commit(emails.send_received, existing, confirm_token, status_token)
+def _profile_json(cleaned: CleanedApplication) -> dict[str, Any]:
+    profile = cleaned.profile()
+    profile.pop("email")
+    profile["residence_country"] = str(profile["residence_country"] or "")
+    return profile
+
+
+def _digest(purpose: str, reference: str, fingerprint: str) -> bytes:
+    """A keyed hash: the same for the same application and submission, unguessable otherwise.
+
+    Tokens are derived with ``SECRET_KEY`` rather than drawn at random so that an identical
+    repeat can hand out the very token the first answer carried, instead of a new one that
+    would make every earlier answer's token stop working.
+    """
+    key = f"registrations.{purpose}-token:{settings.SECRET_KEY}".encode()
+    return hmac.new(key, f"{reference}:{fingerprint}".encode(), hashlib.sha256).digest()
+
+
+def _derived_token(purpose: str, reference: str, fingerprint: str) -> tuple[str, str]:
+    """(token, hash) of a link token (the email-confirmation link)."""
+    digest = _digest(purpose, reference, fingerprint)
+    token = base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
+    return token, hash_token(token)
+
+
+def _status_code(reference: str, fingerprint: str) -> tuple[str, str]:
+    """(typeable status code, hash) of an application (``tokens.status_code_from_digest``)."""
+    return status_code_from_digest(_digest("status", reference, fingerprint))
+
+
+def _repeat_submission(existing: Application) -> SubmissionResult:
+    status_token, status_hash = _status_code(existing.reference, existing.submission_fingerprint)
+    if status_hash != existing.status_token_hash:
+        # Issued before tokens were derived, or SECRET_KEY has changed since: a new one.
+        existing.status_token_hash = status_hash
+        existing.save(update_fields=["status_token_hash", "updated_at"])
+    last_mail = existing.confirmation_sent_at or existing.submitted_at
+    if timezone.now() - last_mail >= REPEAT_RESEND_AFTER:
+        _send_submission_mail(existing, resend=True)
     return SubmissionResult(existing, status_token, created=False)
+
+
+def _send_submission_mail(application: Application, *, resend: bool = False) -> None:
+    """The confirmation link, or for a duplicate the owner's notice, within the limit."""
+    now = timezone.now()
+    owned = application.duplicate_of
+    kind = UnsolicitedMail.Kind.ALREADY_APPLIED if owned else UnsolicitedMail.Kind.RECEIVED
+    if not reserve_unsolicited_mail(application.applicant.email, kind):
+        if application.mail_withheld_at is None:
+            application.mail_withheld_at = now
+            application.save(update_fields=["mail_withheld_at", "updated_at"])
+        return
+    application.confirmation_sent_at = now
+    application.mail_withheld_at = None
+    application.save(update_fields=["confirmation_sent_at", "mail_withheld_at", "updated_at"])
+    if resend:
+        audit(
+            action=AuditEntry.Action.TRANSITION,
+            application=application,
+            by_applicant=True,
+            from_status=application.status,
+            to_status=application.status,
+            note="repeated identical submission: email sent again",
+        )
+    if owned is not None:
+        after_commit(emails.send_already_applied, owned)
+    else:
+        reference, fingerprint = application.reference, application.submission_fingerprint
+        confirm_token, _hash = _derived_token("confirm", reference, fingerprint)
+        status_code, _hash = _status_code(reference, fingerprint)
+        after_commit(emails.send_received, application, confirm_token, status_code)
 
 
 def _recheck_session(cleaned: CleanedApplication) -> None:
@@ -134,23 +198,33 @@ def next_reference(now: datetime | None = None) -> str:
 
 
 def _create_application(
-    applicant: Applicant, cleaned: CleanedApplication, fingerprint: str, language: str
+    applicant: Applicant,
+    cleaned: CleanedApplication,
+    fingerprint: str,
+    language: str,
+    *,
+    submitted_profile: dict[str, Any] | None = None,
+    duplicate_of: Application | None = None,
 ) -> SubmissionResult:
-    status_token, status_hash = new_status_code()
-    confirm_token, confirm_hash = new_token()
     now = timezone.now()
+    reference = next_reference(now)
+    status_token, status_hash = _status_code(reference, fingerprint)
+    _confirm_token, confirm_hash = _derived_token("confirm", reference, fingerprint)
     application = Application.objects.create(
         applicant=applicant,
         city=cleaned.city,
         session=cleaned.session,
         motivation=cleaned.motivation,
-        reference=next_reference(now),
+        reference=reference,
         language=language,
         status=Status.SUBMITTED,
         status_token_hash=status_hash,
-        confirmation_token_hash=confirm_hash,
+        # A duplicate can never be confirmed: its owner is told instead of given a link.
+        confirmation_token_hash=None if duplicate_of else confirm_hash,
         confirmation_sent_at=now,
         submission_fingerprint=fingerprint,
+        submitted_profile=submitted_profile or {},
+        duplicate_of=duplicate_of,
         status_changed_at=now,
     )
     application.topics.set(cleaned.topics)
@@ -160,8 +234,9 @@ def _create_application(
         application=application,
         by_applicant=True,
         to_status=Status.SUBMITTED,
+        note="duplicate of a live application for this city" if duplicate_of else "",
     )
-    after_commit(emails.send_received, application, confirm_token, status_token)
+    _send_submission_mail(application)
     return SubmissionResult(application, status_token, created=True)
 
 
@@ -195,6 +270,8 @@ def confirm_email(token: str) -> Application:
         ):
             raise RegistrationError(ErrorCode.TOKEN_EXPIRED, field="token")
         application.email_confirmed_at = timezone.now()
+        if application.submitted_profile:
+            _adopt_submitted_profile(application)
         move(
             application,
             Act.CONFIRM_EMAIL,
@@ -205,35 +282,15 @@ def confirm_email(token: str) -> Application:
     return application
 
 
-def expire_unconfirmed(now: datetime | None = None) -> int:
-    """Expire applications whose confirmation link was never used in time; returns how many."""
-    now = now or timezone.now()
-    cutoff = now - timedelta(hours=settings.REGISTRATION_CONFIRMATION_HOURS)
-    expired = 0
-    candidates = Application.objects.filter(
-        status=Status.SUBMITTED, confirmation_sent_at__lt=cutoff
-    ).values_list("pk", flat=True)
-    for pk in list(candidates.iterator()):
-        with transaction.atomic():
-            application = (
-                Application.objects.select_for_update(of=("self",))
-                .select_related("applicant")
-                .get(pk=pk)
-            )
-            if application.status != Status.SUBMITTED or (
-                confirmation_deadline(application) >= now
-            ):
-                continue  # confirmed or re-sent meanwhile
-            application.confirmation_token_hash = None
-            move(
-                application,
-                Act.EXPIRE,
-                Status.EXPIRED,
-                note="email address not confirmed in time",
-                extra_fields=("confirmation_token_hash",),
-            )
-            expired += 1
-    return expired
+def _adopt_submitted_profile(application: Application) -> None:
+    """The address is proven now: the details sent with this application become the person's."""
+    applicant = Applicant.objects.select_for_update().get(pk=application.applicant_id)
+    for name, value in application.submitted_profile.items():
+        setattr(applicant, name, value)
+    applicant.save()
+    application.applicant = applicant
+    application.submitted_profile = {}
+    application.save(update_fields=["submitted_profile", "updated_at"])
 
 
 def _withdraw(application: Application, *, by: Any, by_applicant: bool) -> Application:
@@ -242,6 +299,11 @@ def _withdraw(application: Application, *, by: Any, by_applicant: bool) -> Appli
     move(application, Act.WITHDRAW, Status.WITHDRAWN, by=by, by_applicant=by_applicant)
     if previous in (Status.INVITED, Status.CONFIRMED):
         release_seat(application, by=by)
+    if application.email_confirmed_at is None and not reserve_unsolicited_mail(
+        application.applicant.email, UnsolicitedMail.Kind.WITHDRAWAL
+    ):
+        # Never confirmed: whoever holds the token may not be the address's owner.
+        return application
     after_commit(emails.send_withdrawal, application)
     return application
 

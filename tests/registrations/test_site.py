@@ -170,13 +170,35 @@ def test_persian_digits_and_letters_are_normalised(client):
     assert applicant.phone == "+989123456789"
 
 
-def test_duplicate_application_is_a_clear_error(client):
+def test_duplicate_application_answers_like_a_new_one(client):
+    """No existence oracle: the second submission for the city is answered as the first."""
     data = form_data()
-    client.post("/en/register/florence/", data)
+    first = client.post("/en/register/florence/", data)
+    data["started"] = form_stamp(time.time() - 30)
+    response = client.post("/en/register/florence/", {**data, "motivation": "Another text"})
+    assert first.status_code == response.status_code == 302
+    assert response.url == first.url
+    assert Application.objects.filter(duplicate_of__isnull=True).count() == 1
+    assert Application.objects.filter(duplicate_of__isnull=False).count() == 1
+
+
+def test_a_form_is_accepted_once(client):
+    data = form_data()
+    assert client.post("/en/register/florence/", data).status_code == 302
     response = client.post("/en/register/florence/", {**data, "motivation": "Another text"})
     assert response.status_code == 400
-    assert "already have an application" in response.content.decode()
+    assert response.context["form"].has_error("__all__", code="replayed_form")
     assert Application.objects.count() == 1
+
+
+def test_a_form_older_than_two_hours_is_refused_whatever_the_setting(client, settings):
+    settings.REGISTRATION_FORM_MAX_AGE_SECONDS = 24 * 3600
+    response = client.post(
+        "/en/register/florence/", form_data(started=form_stamp(time.time() - 2 * 3600 - 60))
+    )
+    assert response.status_code == 400
+    assert response.context["form"].has_error("__all__", code="stale_form")
+    assert not Application.objects.exists()
 
 
 def test_honeypot_submission_is_refused(client):

@@ -164,37 +164,7 @@ def test_application_for_an_open_session_points_at_the_source_page(session):
     assert application.session_id == session.pk
 
 
-def test_second_different_application_for_the_same_city_is_a_duplicate():
-    submit(email="dup@example.org")
-    with pytest.raises(RegistrationError) as info:
-        submit(email="DUP@example.org", motivation="Something else entirely.")
-    assert info.value.code == ErrorCode.DUPLICATE_APPLICATION
-    assert Application.objects.filter(applicant__email="dup@example.org").count() == 1
-
-
-def test_identical_repeat_while_unconfirmed_is_idempotent_and_reissues_the_token(
-    django_capture_on_commit_callbacks, mailoutbox
-):
-    with django_capture_on_commit_callbacks(execute=True):
-        first = submit(email="twice@example.org")
-        again = submit(email="twice@example.org")
-    assert again.created is False
-    assert again.application.pk == first.application.pk
-    assert again.status_token != first.status_token
-    # Only the newest token works.
-    from registrations.selectors import application_status
-
-    assert application_status(first.application.reference, first.status_token) is None
-    assert application_status(first.application.reference, again.status_token) is not None
-    assert len(mailoutbox) == 2  # the confirmation link is sent again
-
-
-def test_identical_repeat_after_confirmation_is_a_duplicate():
-    application = factories.under_review(email="proven@example.org")
-    assert application.status == Status.UNDER_REVIEW
-    with pytest.raises(RegistrationError) as info:
-        submit(email="proven@example.org")
-    assert info.value.code == ErrorCode.DUPLICATE_APPLICATION
+# Duplicates, identical repeats and what they may not overwrite: ``test_abuse.py``.
 
 
 def test_one_applicant_may_apply_to_several_cities():
