@@ -23,6 +23,7 @@ from wagtail.api import APIField
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.serializers import PageSerializer
 from wagtail.api.v2.views import PagesAPIViewSet
+from wagtail.blocks import ListBlock
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.models import Locale
 
@@ -99,15 +100,35 @@ class StoredItemsField(serializers.Field):
         super().__init__(read_only=True, **kwargs)
 
     def to_representation(self, value):
-        order = list(value.stream_block.child_blocks["item"].child_blocks)
+        child_blocks = value.stream_block.child_blocks["item"].child_blocks
         return [
             {
                 "type": block["type"],
-                "value": {name: block["value"][name] for name in order if name in block["value"]},
+                "value": {
+                    name: _list_format(child_blocks[name], block["value"][name])
+                    for name in child_blocks
+                    if name in block["value"]
+                },
                 "id": block.get("id"),
             }
             for block in value.raw_data
         ]
+
+
+def _list_format(block, stored):
+    """A list block's value in the current format (``{"type": "item", "value", "id"}``).
+
+    Lists stored in the legacy plain format (a data migration may write them) get the same
+    shape; their ids are null, as Wagtail would only invent random ones on every read.
+    """
+    if not isinstance(block, ListBlock) or not isinstance(stored, list):
+        return stored
+    return [
+        entry
+        if isinstance(entry, dict) and entry.get("type") == "item"
+        else {"type": "item", "value": entry, "id": None}
+        for entry in stored
+    ]
 
 
 class PublicHtmlUrlField(serializers.Field):

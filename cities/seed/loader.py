@@ -8,6 +8,7 @@ anything that already exists is left alone, so running the loader again changes 
 
 from __future__ import annotations
 
+import uuid
 from collections import Counter
 from collections.abc import Callable
 from datetime import datetime, time, timedelta
@@ -16,6 +17,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone, translation
+from wagtail.blocks.list_block import ListValue
 from wagtail.models import Locale, Page, Site
 
 from cities.models import (
@@ -29,6 +31,7 @@ from cities.models import (
     SisterCityIndexPage,
     SisterCityPage,
 )
+from cities.models.action_plans import ActionPlanItemBlock
 from cms.locales import copy_snippets, ensure_configured_locales
 from cms.models import HomePage, StandardPage
 from cms.translation import translate
@@ -316,12 +319,12 @@ class ProgrammeLoader:
                     "area": areas[item["area"]],
                     "topic": topics[item["topic"]],
                     "lead_actors": item["lead_actors"],
-                    "lead_organisations": [
-                        self.organisations[slug] for slug in item["lead_organisations"]
-                    ],
-                    "partner_organisations": [
-                        self.organisations[slug] for slug in item["partner_organisations"]
-                    ],
+                    "lead_organisations": _organisation_list(
+                        "lead", item, self.organisations
+                    ),
+                    "partner_organisations": _organisation_list(
+                        "partner", item, self.organisations
+                    ),
                     "start_date": timezone.localdate() + timedelta(days=item["start_days"]),
                     "due_date": timezone.localdate() + timedelta(days=item["due_days"]),
                     "status": item["status"],
@@ -368,3 +371,23 @@ class ProgrammeLoader:
                 f"Locale {locale.language_code}: {made} regions, areas and topics copied to "
                 "translate; pages appear once translated and published"
             )
+
+
+def _organisation_list(role: str, item: dict, organisations: dict) -> ListValue:
+    """An item's organisations as a ListValue with stable ids (uuid5 of the item and slug).
+
+    Stored in Wagtail's current list format, so a second run writes the same JSON and readers
+    of the stored JSON (REST v2) see what the StreamField API gives.
+    """
+    block = ActionPlanItemBlock.base_blocks[f"{role}_organisations"]
+    return ListValue(
+        block,
+        bound_blocks=[
+            ListValue.ListChild(
+                block.child_block,
+                organisations[slug],
+                id=str(uuid.uuid5(uuid.NAMESPACE_URL, f"{item['title'].en}/{role}/{slug}")),
+            )
+            for slug in item[f"{role}_organisations"]
+        ],
+    )

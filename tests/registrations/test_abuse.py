@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from datetime import timedelta
+from urllib.parse import unquote
 
 import pytest
 from django.utils import timezone
@@ -19,6 +20,7 @@ from registrations.lifecycle import Status
 from registrations.models import Applicant, Application, UnsolicitedMail
 from registrations.normalize import GREETING_MAX_LENGTH, greeting_name
 from registrations.selectors import application_status
+from registrations.tokens import read_status_link
 
 from . import factories
 from .factories import application_input
@@ -189,7 +191,10 @@ def test_the_owner_is_told_they_already_applied_with_a_link_to_their_status(sent
     )
     assert message.to == [VICTIM]
     assert "already have an application" in message.subject
-    assert f"reference={owner_application.reference}" in message.body
+    link = re.search(r"/register/status/\?link=(\S+)", message.body)
+    assert link is not None
+    reference, _fingerprint = read_status_link(unquote(link.group(1)))
+    assert reference == owner_application.reference
     assert "/register/confirm/" not in message.body
     for attacker_text in ("evil.example", "BUY NOW", "Visit"):
         assert attacker_text not in message.body

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import time
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.urls import reverse
@@ -177,7 +178,10 @@ def test_duplicate_application_answers_like_a_new_one(client):
     data["started"] = form_stamp(time.time() - 30)
     response = client.post("/en/register/florence/", {**data, "motivation": "Another text"})
     assert first.status_code == response.status_code == 302
-    assert response.url == first.url
+    # The same receipt page; only its one-time key differs, as it does between any two answers.
+    first_url, url = urlsplit(first.url), urlsplit(response.url)
+    assert url.path == first_url.path
+    assert parse_qs(url.query).keys() == parse_qs(first_url.query).keys() == {"k"}
     assert Application.objects.filter(duplicate_of__isnull=True).count() == 1
     assert Application.objects.filter(duplicate_of__isnull=False).count() == 1
 

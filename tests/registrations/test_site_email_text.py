@@ -27,7 +27,9 @@ def test_persian_acknowledgement_counts_hours_in_persian_digits(
     assert '<code dir="ltr"' in html and result.status_token in html
 
 
-def test_venue_is_joined_with_the_persian_comma_in_persian(mailoutbox, session):
+def test_venue_is_joined_with_the_persian_comma_in_persian(
+    mailoutbox, session, django_capture_on_commit_callbacks
+):
     from cities.models import SessionPage
 
     SessionPage.objects.filter(pk=session.pk).update(address="خیابان چهارباغ")
@@ -35,7 +37,8 @@ def test_venue_is_joined_with_the_persian_comma_in_persian(mailoutbox, session):
     application, rsvp = factories.invited(session)
     mailoutbox.clear()
     invitation = application.invitations.get()
-    emails.send_invitation(invitation, rsvp)
+    with django_capture_on_commit_callbacks(execute=True):  # the outbox sends after commit
+        emails.send_invitation(invitation, rsvp)
     (mail,) = mailoutbox
     assert "Isfahan City Hall، خیابان چهارباغ" in mail.body
     ics = mail.attachments[0][1]
