@@ -62,8 +62,9 @@ def smtp_sink(port: int, delay: float = 0.0) -> Iterator[Sink]:
 
 
 @contextmanager
-def hanging_smtp(port: int) -> Iterator[None]:
-    """Accepts TCP connections on 127.0.0.1:port and never sends a greeting."""
+def hanging_smtp(port: int) -> Iterator[list[socket.socket]]:
+    """Accepts TCP connections on 127.0.0.1:port and never sends a greeting; yields the list
+    of connections it accepted."""
     listener = socket.socket()
     listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     listener.bind(("127.0.0.1", port))
@@ -83,7 +84,7 @@ def hanging_smtp(port: int) -> Iterator[None]:
     thread = threading.Thread(target=accept, daemon=True)
     thread.start()
     try:
-        yield
+        yield held
     finally:
         stopping.set()
         thread.join(timeout=5)
