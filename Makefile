@@ -53,6 +53,7 @@ messages: install
 
 bench: install
 	$(PY) benchmarks/content_api.py
+	$(PY) benchmarks/submit_load.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles .test-media
