@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from wagtail.models import Page
 
-from cities.models import SessionPage, SisterCityPage
+from cities.models import ActionPlanPage, SessionPage, SisterCityPage
 
 LISTEN = """
 window.__cspViolations = [];
@@ -45,8 +45,10 @@ def site_urls(transactional_db, programme) -> list[str]:
     city = SisterCityPage.objects.get(slug="florence", locale__language_code="fa")
     session = SessionPage.objects.filter(locale__language_code="fa").first()
     urls = ["/", "/en/", "/cities/", "/en/cities/florence/", city.url, "/register/florence/"]
-    if session is not None:
-        urls.append(session.url)
+    plan = ActionPlanPage.objects.filter(locale__language_code="en").first()
+    for extra in (session, plan):
+        if extra is not None:
+            urls.append(extra.url)
     return urls
 
 
