@@ -187,3 +187,20 @@ def test_mail_without_a_deferring_backend_fails_at_once(
     email = OutboundEmail.objects.get()
     assert (email.status, email.attempts) == (OutboundEmail.Status.FAILED, 1)
     assert mail.outbox == []
+
+
+def test_stale_queued_mail_is_scheduled_again_and_sent_once(durable, mailoutbox):
+    from datetime import timedelta
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    factories.submitted(preferred_locale="en")
+    # A worker claimed the task and died while sending: the task stays "running" forever.
+    DBTaskResult.objects.update(status="RUNNING")
+    OutboundEmail.objects.update(created_at=timezone.now() - timedelta(hours=3))
+    call_command("requeue_stale_mail", "--minutes", "120", verbosity=0)
+    call_command("requeue_stale_mail", "--minutes", "120", verbosity=0)  # not stale any more
+    run_worker()
+    assert len(mailoutbox) == 1
+    assert not OutboundEmail.objects.exists()
