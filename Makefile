@@ -60,6 +60,7 @@ bench: install
 	$(PY) benchmarks/query_cost.py
 	$(PY) benchmarks/growth.py
 	$(PY) benchmarks/committee_scale.py
+	$(PY) benchmarks/submit_load.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles .test-media

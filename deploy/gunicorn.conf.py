@@ -1,6 +1,6 @@
 """gunicorn configuration: `gunicorn -c deploy/gunicorn.conf.py` (the systemd unit does).
 
-Every value can be overridden from the environment file (deploy/env.example). Threads keep a
+Every value can be overridden from the environment file (deploy/.env.example). Threads keep a
 worker responsive while another request waits on the database; mail never blocks a request
 (the task worker sends it).
 """

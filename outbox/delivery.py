@@ -17,6 +17,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.mail import EmailMessage, EmailMultiAlternatives, get_connection
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django_tasks import task_backends
 
@@ -152,3 +153,20 @@ def forget_recipient(address: str) -> int:
         if address in (line.strip().lower() for line in email.to.split("\n"))
     ]
     return OutboundEmail.objects.filter(pk__in=ids).delete()[0]
+
+
+def requeue_stale(older_than: timedelta) -> int:
+    """Schedule again queued messages nobody has tried for ``older_than`` (a worker killed
+    while sending leaves its task marked running, and django-tasks-db never re-runs it). A
+    duplicate task is harmless: ``deliver`` skips a message that is already sent."""
+    cutoff = timezone.now() - older_than
+    stale = OutboundEmail.objects.filter(status=OutboundEmail.Status.QUEUED).filter(
+        Q(last_attempt_at__lt=cutoff) | Q(last_attempt_at__isnull=True, created_at__lt=cutoff)
+    )
+    count = 0
+    for pk in stale.values_list("pk", flat=True):
+        with transaction.atomic():
+            OutboundEmail.objects.filter(pk=pk).update(last_attempt_at=timezone.now())
+            _schedule(pk)
+        count += 1
+    return count

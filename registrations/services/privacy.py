@@ -217,13 +217,13 @@ def erase_applicant(applicant: Applicant, *, by: Any = None) -> None:
         ):
             application.applicant = applicant
             _erase_application(application, by=by, now=now)
-        forget_recipient(applicant.email)  # unsent and failed mail in the outbox
         _anonymise(applicant, now)
         AuditEntry.objects.filter(applicant=applicant, application__isnull=True).update(note="")
         audit(action=AuditEntry.Action.ERASURE, applicant=applicant, by=by)
 
 
 def _anonymise(applicant: Applicant, now: datetime) -> None:
+    forget_recipient(applicant.email)  # unsent and failed mail to them in the outbox
     for name, value in ERASED_APPLICANT_VALUES.items():
         setattr(applicant, name, value)
     applicant.erased_at = now

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 from django.core import mail
-from django.core.management import call_command
 from django.db import transaction
 from django.urls import reverse
+from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
 from outbox import delivery
@@ -39,7 +39,23 @@ def refusing_smtp(settings):
 
 
 def run_worker() -> None:
-    call_command("db_worker", "--backend", "mail", "--batch", "--no-startup-delay", verbosity=0)
+    """What ``db_worker --batch`` does, in this process, without closing the test's connection
+    (the command's ``close_old_connections`` would end the test transaction on PostgreSQL; the
+    real command runs against real SMTP in ``test_worker_smtp.py``)."""
+    worker = Worker(
+        queue_names=["default"],
+        interval=0,
+        batch=True,
+        backend_name="mail",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id="in-test",
+        excluded_queue_names=[],
+    )
+    ready = DBTaskResult.objects.ready().filter(backend_name="mail")
+    while (task := ready.get_locked()) is not None:
+        task.claim(worker.worker_id)
+        worker.run_task(task)
 
 
 def test_immediate_backend_sends_after_commit_and_keeps_nothing(
@@ -171,3 +187,20 @@ def test_mail_without_a_deferring_backend_fails_at_once(
     email = OutboundEmail.objects.get()
     assert (email.status, email.attempts) == (OutboundEmail.Status.FAILED, 1)
     assert mail.outbox == []
+
+
+def test_stale_queued_mail_is_scheduled_again_and_sent_once(durable, mailoutbox):
+    from datetime import timedelta
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    factories.submitted(preferred_locale="en")
+    # A worker claimed the task and died while sending: the task stays "running" forever.
+    DBTaskResult.objects.update(status="RUNNING")
+    OutboundEmail.objects.update(created_at=timezone.now() - timedelta(hours=3))
+    call_command("requeue_stale_mail", "--minutes", "120", verbosity=0)
+    call_command("requeue_stale_mail", "--minutes", "120", verbosity=0)  # not stale any more
+    run_worker()
+    assert len(mailoutbox) == 1
+    assert not OutboundEmail.objects.exists()

@@ -1,0 +1,153 @@
+"""submitApplication under load: p50/p95/p99 at 16 concurrent clients, and one client alone.
+
+Serves the programme with gunicorn (deploy/gunicorn.conf.py, 2 workers × 8 threads) over
+loopback and runs, each for BENCH_SECONDS (default 30):
+
+  (a) PostgreSQL, mail to an SMTP sink that takes 2 s per message (the worker sends it)
+  (b) PostgreSQL, mail to a fast SMTP sink
+  (c) SQLite (the default database: WAL, busy timeout, IMMEDIATE transactions)
+
+PostgreSQL uses BENCH_DATABASE_URL (default: a throwaway `citizen_diplomat_bench` database on
+127.0.0.1:5432, dropped and re-created; BENCH_REUSE_DATABASE=1 keeps the last run's).
+Everything listens on 127.0.0.1 ports 9361-9364 and stops by itself.
+Measurements, not tests: it prints numbers and asserts nothing.
+Run with ``make bench`` or ``.venv/bin/python benchmarks/submit_load.py``.
+"""
+
+from __future__ import annotations
+
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+from contextlib import ExitStack
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.test")
+
+from tests.support.appserver import (  # noqa: E402
+    gunicorn,
+    mail_worker,
+    run_submitters,
+    server_env,
+)
+from tests.support.smtp import smtp_sink  # noqa: E402
+
+SECONDS = float(os.environ.get("BENCH_SECONDS", "30"))
+CLIENTS = int(os.environ.get("BENCH_CLIENTS", "16"))
+WEB_PORT, SMTP_PORT = 9361, 9362
+PG_URL = os.environ.get(
+    "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/citizen_diplomat_bench"
+)
+
+
+def manage(env: dict[str, str], *args: str) -> None:
+    subprocess.run([sys.executable, "manage.py", *args, "-v", "0"], cwd=ROOT, env=env, check=True)
+
+
+def prepare(env: dict[str, str]) -> None:
+    manage(env, "migrate", "--noinput")
+    manage(env, "load_programme", "--demo")
+
+
+def recreate_postgres_database(url: str) -> None:
+    from urllib.parse import urlsplit
+
+    import psycopg
+
+    parts = urlsplit(url)
+    name = parts.path.lstrip("/")
+    admin = parts._replace(path="/postgres").geturl()
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    if not ordered:
+        return float("nan")
+    index = min(len(ordered) - 1, max(0, round(q / 100 * len(ordered)) - 1))
+    return ordered[index] * 1000
+
+
+def scenario(name: str, env: dict[str, str], smtp_delay: float | None, logs: Path) -> dict:
+    slug = "".join(c if c.isalnum() else "-" for c in name.lower())
+    with ExitStack() as stack:
+        if smtp_delay is not None:
+            stack.enter_context(smtp_sink(SMTP_PORT, delay=smtp_delay))
+            stack.enter_context(mail_worker(env, logs / f"{slug}-worker.log"))
+        stack.enter_context(gunicorn(WEB_PORT, env, logs / f"{slug}-gunicorn.log"))
+        url = f"http://127.0.0.1:{WEB_PORT}"
+        run_submitters(url, clients=4, per_client=5)  # warm up workers and connections
+        single, single_errors, _ = run_submitters(url, clients=1, seconds=min(10, SECONDS))
+        started = time.monotonic()
+        latencies, errors, accepted = run_submitters(url, clients=CLIENTS, seconds=SECONDS)
+        elapsed = time.monotonic() - started
+    return {
+        "name": name,
+        "n": len(latencies),
+        "errors": len(errors) + len(single_errors),
+        "first_error": (errors or single_errors or [""])[0][:200],
+        "rate": len(accepted) / elapsed,
+        "p50": percentile(latencies, 50),
+        "p95": percentile(latencies, 95),
+        "p99": percentile(latencies, 99),
+        "single_p50": percentile(single, 50),
+        "single_p95": percentile(single, 95),
+    }
+
+
+def main() -> None:
+    results = []
+    with tempfile.TemporaryDirectory(prefix="submit-bench-") as folder:
+        logs = Path(folder)
+        common = {
+            "REGISTRATION_RATE_LIMIT": "0",
+            "MAIL_QUEUE": "database",
+            "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "EMAIL_HOST": "127.0.0.1",
+            "EMAIL_PORT": str(SMTP_PORT),
+            "DATABASE_CONN_MAX_AGE": os.environ.get("BENCH_CONN_MAX_AGE", "60"),
+        }
+        pg = server_env(DATABASE_URL=PG_URL, **common)
+        if os.environ.get("BENCH_REUSE_DATABASE") != "1":  # 1: it was prepared by a last run
+            print("preparing PostgreSQL …", flush=True)
+            recreate_postgres_database(PG_URL)
+            prepare(pg)
+        results.append(scenario("PostgreSQL, SMTP 2 s/message", pg, 2.0, logs))
+        results.append(scenario("PostgreSQL, fast SMTP", pg, 0.0, logs))
+        print("preparing SQLite …", flush=True)
+        lite = server_env(DATABASE_URL=f"sqlite:///{logs / 'bench.sqlite3'}", **common)
+        prepare(lite)
+        results.append(scenario("SQLite, fast SMTP", lite, 0.0, logs))
+    load = os.getloadavg()
+    print(
+        f"\nsubmitApplication over GraphQL, gunicorn 2 workers × 8 threads on 127.0.0.1:{WEB_PORT},"
+        f" {CLIENTS} concurrent clients for {SECONDS:.0f} s"
+        f" (single client: {min(10, SECONDS):.0f} s),"
+        f" Python {platform.python_version()}, {os.cpu_count()} CPUs,"
+        f" load average after the run {load[0]:.1f}, {load[1]:.1f}, {load[2]:.1f}\n"
+    )
+    header = (
+        f"{'scenario':32} {'submits':>8} {'errors':>7} {'subm/s':>8} {'p50 ms':>8}"
+        f" {'p95 ms':>8} {'p99 ms':>8} {'1-client p50':>13} {'1-client p95':>13}"
+    )
+    print(header)
+    for r in results:
+        print(
+            f"{r['name']:32} {r['n']:8d} {r['errors']:7d} {r['rate']:8.1f} {r['p50']:8.1f}"
+            f" {r['p95']:8.1f} {r['p99']:8.1f} {r['single_p50']:13.1f} {r['single_p95']:13.1f}"
+        )
+    for r in results:
+        if r["errors"]:
+            print(f"first error in {r['name']}: {r['first_error']}")
+    # Mail is sent by the worker after commit, so the slow-SMTP row should match the fast one.
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,181 @@
+"""Two app servers, one truth: two gunicorn nodes on one PostgreSQL and one Redis, the mail
+worker and an SMTP sink, all started (and stopped) by this test on its own loopback ports.
+
+Proves: a rate limit counted on node A is enforced on node B; a submission on A is visible
+on B's status query at once; a page published while B serves is served fresh by B (this
+branch has no response cache, so B's freshness is what is checked); the confirmation email is
+sent exactly once, by the worker; ``kill -9`` of node A in the middle of a load loses no
+acknowledged submission and leaves no application without its email.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+import urllib.error
+import urllib.request
+from urllib.parse import quote
+
+import pytest
+from django.db import connection
+
+from outbox.models import OutboundEmail
+from registrations.models import Application
+from tests.support.appserver import (
+    STATUS,
+    graphql,
+    gunicorn,
+    kill_group,
+    mail_worker,
+    server_env,
+    submission,
+    submit,
+)
+from tests.support.servers import port_is_free, redis_server
+from tests.support.smtp import smtp_sink
+
+pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
+
+NODE_A, NODE_B, REDIS_PORT, SMTP_PORT = 9341, 9342, 9343, 9344
+
+
+def database_url() -> str:
+    s = connection.settings_dict
+    auth = quote(s["USER"] or "") + (f":{quote(s['PASSWORD'])}" if s["PASSWORD"] else "")
+    return f"postgres://{auth}@{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}/{s['NAME']}"
+
+
+@pytest.fixture
+def cluster(programme, tmp_path):
+    if connection.vendor != "postgresql":
+        pytest.skip("two nodes share one database server: PostgreSQL only")
+    for port in (NODE_A, NODE_B, REDIS_PORT, SMTP_PORT):
+        assert port_is_free(port), f"port {port} is taken"
+    env = server_env(
+        DATABASE_URL=database_url(),
+        CACHE_URL=f"redis://127.0.0.1:{REDIS_PORT}/0",
+        MAIL_QUEUE="database",
+        MAIL_RETRY_DELAYS="1,1",
+        EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
+        EMAIL_HOST="127.0.0.1",
+        EMAIL_PORT=str(SMTP_PORT),
+        EMAIL_TIMEOUT="5",
+        TRUSTED_PROXIES="127.0.0.1/32",
+        REGISTRATION_RATE_LIMIT="3/h",
+    )
+    with (
+        redis_server(REDIS_PORT, tmp_path),
+        smtp_sink(SMTP_PORT) as sink,
+        gunicorn(NODE_A, env, tmp_path / "a.log", workers=2, threads=4) as node_a,
+        gunicorn(NODE_B, env, tmp_path / "b.log", workers=2, threads=4),
+        mail_worker(env, tmp_path / "worker.log"),
+    ):
+        yield {
+            "a": f"http://127.0.0.1:{NODE_A}",
+            "b": f"http://127.0.0.1:{NODE_B}",
+            "node_a": node_a,
+            "sink": sink,
+            "logs": tmp_path,
+        }
+
+
+def as_client(address: str) -> dict:
+    """Requests come through our proxy (127.0.0.1, trusted) on behalf of ``address``."""
+    return {"X-Forwarded-For": address}
+
+
+def wait_until(predicate, timeout: float = 60) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.2)
+    return predicate()
+
+
+def test_two_nodes_share_one_truth(cluster):
+    a, b, sink = cluster["a"], cluster["b"], cluster["sink"]
+
+    # 1. The rate limit (3/h) counted on A is enforced on B, for the same client only.
+    client = as_client("198.51.100.10")
+    for base in (a, a, b):
+        assert submit(base, submission("rate"), **client)["errors"] == []
+    refused = submit(b, submission("rate"), **client)
+    assert [e["code"] for e in refused["errors"]] == ["RATE_LIMITED"]
+    assert [e["code"] for e in submit(a, submission("rate"), **client)["errors"]] == [
+        "RATE_LIMITED"
+    ]
+    assert submit(b, submission("rate"), **as_client("198.51.100.11"))["errors"] == []
+
+    # 2. A submission on A is visible on B's status query at once.
+    data = submission("visible")
+    payload = submit(a, data, **as_client("198.51.100.20"))
+    reference, token = payload["application"]["reference"], payload["statusToken"]
+    status = graphql(b, STATUS, {"reference": reference, "token": token})
+    assert status["data"]["applicationStatus"]["reference"] == reference
+
+    # 4. Its confirmation email is sent exactly once, by the worker.
+    assert wait_until(lambda: len(sink.to(data["email"])) >= 1)
+    time.sleep(3)  # give a duplicate every chance to arrive
+    (message,) = sink.to(data["email"])
+    assert reference in message["Subject"]
+
+    # 3. A page published while B serves it is served fresh by B.
+    _page_published_is_fresh_on(b)
+
+    # 5. kill -9 of node A mid-load: no acknowledged submission lost, none without its mail.
+    acknowledged = _load_and_kill(a, cluster["node_a"])
+    assert acknowledged, "the load made no submission before the kill"
+    stored = set(
+        Application.objects.filter(reference__in=acknowledged).values_list("reference", flat=True)
+    )
+    assert stored == set(acknowledged)
+    emails = list(Application.objects.values_list("applicant__email", flat=True))
+    assert wait_until(lambda: not OutboundEmail.objects.exists(), timeout=120), (
+        cluster["logs"] / "worker.log"
+    ).read_text()[-2000:]
+    received = {m["To"] for m in sink.messages}
+    assert [e for e in emails if e not in received] == []
+
+
+def _page_published_is_fresh_on(base: str) -> None:
+    from cities.models import SisterCityPage
+
+    page = SisterCityPage.objects.get(slug="florence", locale__language_code="fa")
+    url = f"{base}/cities/florence/"
+    before = urllib.request.urlopen(url, timeout=30).read().decode()
+    assert page.title in before
+    page.title = "فلورانس — تازه"
+    page.save_revision().publish()
+    after = urllib.request.urlopen(url, timeout=30).read().decode()
+    assert "فلورانس — تازه" in after
+
+
+def _load_and_kill(base: str, node) -> list[str]:
+    acknowledged: list[str] = []
+    lock = threading.Lock()
+    stop = time.monotonic() + 8
+    counter = iter(range(10_000))
+
+    def client(n: int) -> None:
+        while time.monotonic() < stop:
+            i = next(counter)
+            try:
+                payload = submit(
+                    base, submission("kill"), timeout=10, **as_client(f"10.9.{n}.{i % 250}")
+                )
+            except (urllib.error.URLError, OSError, RuntimeError, ValueError):
+                time.sleep(0.05)
+                continue
+            if not payload["errors"]:
+                with lock:
+                    acknowledged.append(payload["application"]["reference"])
+
+    threads = [threading.Thread(target=client, args=(n,)) for n in range(8)]
+    for thread in threads:
+        thread.start()
+    time.sleep(3)
+    kill_group(node)  # SIGKILL to node A's master and workers, mid-request
+    for thread in threads:
+        thread.join(timeout=60)
+    return acknowledged
