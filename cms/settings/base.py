@@ -131,7 +131,9 @@ WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 USE_I18N = True
 # One catalogue for the whole project: `make messages` keeps it in step with the code.
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# locale_admin/ supplies the Persian admin strings Wagtail and wagtail-localize leave untranslated;
+# it comes second, so the project's own catalogue wins where both translate a msgid.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_admin"]
 TIME_ZONE = "Asia/Tehran"
 USE_TZ = True
 
