@@ -34,6 +34,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     "cms.apps.CmsConfig",
+    "cms.admin_i18n",  # before wagtail.admin: its admin templates override Wagtail's
     "cities",
     "registrations",
     "graphql_api",
@@ -73,6 +74,7 @@ MIDDLEWARE = [
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "cms.admin_i18n.middleware.AdminDatesMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -128,7 +130,10 @@ if DEFAULT_CONTENT_LANGUAGE not in CONTENT_LANGUAGE_CODES:
     CONTENT_LANGUAGE_CODES.insert(0, DEFAULT_CONTENT_LANGUAGE)
 LANGUAGES = [(code, LANG_INFO.get(code, {}).get("name", code)) for code in CONTENT_LANGUAGE_CODES]
 WAGTAIL_I18N_ENABLED = True
-WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+# Locales are named in their own language in the admin (فارسی, English, Italiano…).
+WAGTAIL_CONTENT_LANGUAGES = [
+    (code, LANG_INFO.get(code, {}).get("name_local", code)) for code in CONTENT_LANGUAGE_CODES
+]
 USE_I18N = True
 # One catalogue for the whole project: `make messages` keeps it in step with the code.
 # locale_admin/ supplies the Persian admin strings Wagtail and wagtail-localize leave untranslated;
@@ -169,7 +174,9 @@ CACHES = {
 # --- Wagtail ---------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = _("Citizen Diplomat")
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Wagtail's database backend, folding Arabic ي/ك and Persian digits in the index and queries.
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "cms.admin_i18n.search"}}
+WAGTAIL_ALLOW_UNICODE_SLUGS = False  # slugs are ASCII (cms.admin_i18n.slugs transliterates)
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
