@@ -16,6 +16,7 @@ from pathlib import Path
 import polib
 import pytest
 from django.conf import settings
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import translation
 
@@ -115,6 +116,18 @@ def test_admin_catalogue_has_no_duplicate_msgids():
     for po_path in ADMIN_CATALOGUES:
         keys = [(e.msgctxt, e.msgid) for e in polib.pofile(str(po_path))]
         assert len(keys) == len(set(keys)), po_path
+
+
+def test_compile_translations_compiles_the_admin_catalogues(tmp_path, settings):
+    for po_path in ADMIN_CATALOGUES:
+        target = tmp_path / "fa" / "LC_MESSAGES" / po_path.name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(po_path.read_bytes())
+    settings.LOCALE_PATHS = [tmp_path]
+    call_command("compile_translations", verbosity=0)
+    for po_path in ADMIN_CATALOGUES:
+        mo = polib.mofile(str(tmp_path / "fa" / "LC_MESSAGES" / po_path.with_suffix(".mo").name))
+        assert len(mo) == len(polib.pofile(str(po_path)).translated_entries())
 
 
 def test_admin_strings_are_translated_at_run_time():
