@@ -17,7 +17,13 @@ from wagtail_localize.models import Translation, TranslationSource
 
 from cities.models import Region, SisterCityPage
 from cms.admin_i18n.digits import parse_solar_hijri
-from cms.admin_i18n.names import GROUP_NAMES, TASK_NAMES, WORKFLOW_NAMES
+from cms.admin_i18n.names import (
+    GROUP_NAMES,
+    TASK_NAMES,
+    WORKFLOW_NAMES,
+    group_named,
+    rename_to_persian,
+)
 from cms.admin_i18n.slugs import TRANSLITERATION, ascii_slug
 from cms.admin_i18n.widgets import AnyDigitsNumberInput, SolarHijriDateTimeInput
 from cms.models import HomePage, StandardPage
@@ -284,14 +290,24 @@ def test_po_download_is_named_after_slug_and_locale(persian_admin):
 # --- Names --------------------------------------------------------------------------------------
 
 
-def test_wagtail_groups_and_workflow_have_persian_names():
-    for english, persian in GROUP_NAMES.items():
-        assert Group.objects.filter(name=persian).exists()
-        assert not Group.objects.filter(name=english).exists()
+def test_groups_and_workflow_created_by_migrations_have_persian_names():
+    assert not Group.objects.filter(name__in=GROUP_NAMES).exists()
+    for english in ("Editors", "Moderators", "Review committee"):
+        assert group_named(english).name == GROUP_NAMES[english]
     for model, names in ((Workflow, WORKFLOW_NAMES), (Task, TASK_NAMES)):
         for english, persian in names.items():
             assert model.objects.filter(name=persian).exists()
             assert not model.objects.filter(name=english).exists()
+
+
+def test_renaming_touches_only_the_english_names_migrations_give():
+    Group.objects.filter(name=GROUP_NAMES["Translators"]).delete()  # if a migration made it
+    Group.objects.create(name="Translators")
+    Group.objects.create(name="Translators of Italian")
+    assert rename_to_persian() == 1
+    assert group_named("Translators").name == "مترجمان"
+    assert Group.objects.filter(name="Translators of Italian").exists()
+    assert rename_to_persian() == 0
 
 
 def test_locales_are_named_in_their_own_language(persian_admin):
