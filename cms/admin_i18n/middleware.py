@@ -3,17 +3,22 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import cache
 
 from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
 
 from .dates import admin_dates
 
-ADMIN_PREFIX = "/admin/"
+
+@cache
+def admin_prefix() -> str:
+    return reverse("wagtailadmin_home")
 
 
 def is_admin_page(path: str) -> bool:
     """Admin screens, but not previews: a preview renders the public site as the public sees it."""
-    return path.startswith(ADMIN_PREFIX) and "/preview/" not in path
+    return path.startswith(admin_prefix()) and "/preview/" not in path
 
 
 class AdminDatesMiddleware:
@@ -23,9 +28,6 @@ class AdminDatesMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if not is_admin_page(request.path):
             return self.get_response(request)
+        # Django renders template responses inside get_response, so within this block.
         with admin_dates():
-            response = self.get_response(request)
-            # Template responses render after the view returns: render inside the block.
-            if hasattr(response, "render") and not getattr(response, "is_rendered", True):
-                response.render()
-            return response
+            return self.get_response(request)

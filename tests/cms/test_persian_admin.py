@@ -111,11 +111,17 @@ def test_english_admin_keeps_gregorian_dates(english_admin):
     assert str(timezone.localtime(revision.created_at).year) in html
 
 
-def test_public_site_dates_are_not_changed_by_the_admin_calendar():
-    from cms.dates import format_display
+def test_site_and_email_dates_are_not_changed_by_the_admin_calendar():
+    from cms.admin_i18n.dates import admin_dates
+    from cms.dates import format_display, format_gregorian
 
     moment = timezone.make_aware(datetime(2026, 3, 21, 10, 0))
-    assert format_display(moment, "fa") == "۱ فروردین ۱۴۰۵، ساعت ۱۰:۰۰"
+    outside = [format_display(moment, "fa"), format_gregorian(moment, "fa")]
+    # Emails sent during an admin request (a committee decision) format dates there too.
+    with admin_dates(), translation.override("fa"):
+        inside = [format_display(moment, "fa"), format_gregorian(moment, "fa")]
+    assert inside == outside
+    assert outside[0] == "۱ فروردین ۱۴۰۵، ساعت ۱۰:۰۰" and "۲۰۲۶" in outside[1]
 
 
 # --- Jalali and digit-tolerant inputs --------------------------------------------------------
