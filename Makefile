@@ -53,6 +53,8 @@ messages: install
 
 bench: install
 	$(PY) benchmarks/content_api.py
+	$(PY) benchmarks/query_cost.py
+	$(PY) benchmarks/growth.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles .test-media

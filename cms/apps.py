@@ -8,6 +8,8 @@ class CmsConfig(AppConfig):
     verbose_name = _("Site")
 
     def ready(self) -> None:
+        from . import http_cache
         from .locales import ensure_configured_locales
 
+        http_cache.connect_signals()
         post_migrate.connect(ensure_configured_locales, sender=self)

@@ -25,3 +25,6 @@ urlpatterns += i18n_patterns(
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )
+
+# A database outage answers a styled 503 (cms/outages.py); other errors the usual 500 page.
+handler500 = "cms.outages.server_error"

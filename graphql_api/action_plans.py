@@ -15,11 +15,13 @@ import strawberry
 from cities.models import ActionPlanPage, SisterCityPage, TrackedItem
 from cities.models.action_plans import ItemStatus as ItemStatusChoices
 from cities.models.action_plans import LeadActor as LeadActorChoices
+from cms import http_cache
 
 from .cities import CooperationArea, Topic
 from .context import Info
 from .loaders import in_locales, pick_localized, under_paths
 from .pages import Page, hand_out, matches_model
+from .pagination import DEFAULT_PAGE_SIZE, first_after
 from .sessions import display_date
 
 if TYPE_CHECKING:
@@ -130,13 +132,30 @@ def sort_plans(info: Info, plans: list[ActionPlanPage]) -> list[ActionPlanPage]:
 
 @strawberry.type
 class ActionPlanQuery:
-    @strawberry.field(description="Published Action Plans, optionally of one city (by slug).")
+    @strawberry.field(
+        description="Published Action Plans, optionally of one city (by slug), latest period "
+        "first; `first` (default and maximum 100) after the plan whose `translationKey` is "
+        "`after` (plans' slugs repeat between cities)."
+    )
     def action_plans(
-        self, info: Info, locale: str | None = None, city: str | None = None
+        self,
+        info: Info,
+        locale: str | None = None,
+        city: str | None = None,
+        first: int | None = DEFAULT_PAGE_SIZE,
+        after: str | None = None,
     ) -> list[ActionPlan]:
         target, default = info.context.locale(locale), info.context.default_locale
-        queryset = in_locales(ActionPlanPage.objects.live(), target, default)
+        http_cache.tag_model(ActionPlanPage)
+        queryset = in_locales(
+            info.context.loaders.narrow(ActionPlanPage.objects.live(), info), target, default
+        )
         if city is not None:
             paths = SisterCityPage.objects.filter(slug=city).values_list("path", flat=True)
             queryset = queryset.filter(under_paths(paths))
-        return sort_plans(info, hand_out(info, pick_localized(queryset, target, default)))
+        plans = pick_localized(queryset, target, default)
+        info.context.loaders.prime_sources(plans)
+        plans = sort_plans(info, plans)
+        return hand_out(
+            info, first_after(plans, first, after, cursor=lambda plan: str(plan.translation_key))
+        )

@@ -11,12 +11,14 @@ from cities.models import CooperationArea as AreaModel
 from cities.models import CooperationTopic as TopicModel
 from cities.models import Region as RegionModel
 from cities.models import SisterCityPage
+from cms import http_cache
 
 from .blocks import Blocks, stream_blocks
 from .context import Info
 from .images import Image
 from .loaders import in_locales, pick_localized, requested_locale
 from .pages import Page, hand_out, matches_model
+from .pagination import DEFAULT_PAGE_SIZE, first_after
 
 if TYPE_CHECKING:
     from .action_plans import ActionPlan
@@ -121,20 +123,31 @@ def _language(info: Info, page) -> str:
     return locale.language_code
 
 
-def live_cities(info: Info, locale: str | None, **filters) -> list[SisterCityPage]:
+def live_cities(
+    info: Info,
+    locale: str | None,
+    first: int | None = DEFAULT_PAGE_SIZE,
+    after: str | None = None,
+    **filters,
+) -> list[SisterCityPage]:
     target, default = info.context.locale(locale), info.context.default_locale
+    http_cache.tag_model(SisterCityPage)
+    http_cache.tag_snippets(RegionModel)
     queryset = in_locales(
-        SisterCityPage.objects.live().filter(**filters), target, default
+        info.context.loaders.narrow(SisterCityPage.objects.live().filter(**filters), info),
+        target,
+        default,
     ).select_related("region", "hero_image")
     candidates = list(queryset)
     info.context.loaders.remember_cities(candidates)
     cities = pick_localized(candidates, target, default)
     cities.sort(key=lambda city: city.title)
-    return hand_out(info, cities)
+    return hand_out(info, first_after(cities, first, after))
 
 
 def localized_snippets(info: Info, queryset, locale: str | None) -> list:
     target, default = info.context.locale(locale), info.context.default_locale
+    http_cache.tag_snippets(queryset.model)
     return pick_localized(in_locales(queryset, target, default), target, default)
 
 
@@ -155,12 +168,20 @@ class CityQuery:
             area._api_topics = area_keys.get(area.translation_key, [])
         return areas
 
-    @strawberry.field(description="The sister cities, optionally of one region (by slug).")
+    @strawberry.field(
+        description="The sister cities by title, optionally of one region (by slug); `first` "
+        "(default and maximum 100) after the city whose slug is `after`."
+    )
     def cities(
-        self, info: Info, locale: str | None = None, region: str | None = None
+        self,
+        info: Info,
+        locale: str | None = None,
+        region: str | None = None,
+        first: int | None = DEFAULT_PAGE_SIZE,
+        after: str | None = None,
     ) -> list[SisterCity]:
         filters = {"region__slug": region} if region else {}
-        return live_cities(info, locale, **filters)
+        return live_cities(info, locale, first, after, **filters)
 
     @strawberry.field(description="One sister city by its slug (the same in every language).")
     def city(self, info: Info, slug: str, locale: str | None = None) -> SisterCity | None:

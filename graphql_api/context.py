@@ -20,6 +20,7 @@ from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale
 
 from .errors import ContentErrorCode, PublicError
+from .loaders import Loaders
 
 
 def supported_language(code: str | None) -> str | None:
@@ -53,9 +54,7 @@ class ApiContext(StrawberryDjangoContext):
             self.language = language_from_headers(self.request)
 
     @cached_property
-    def loaders(self):
-        from .loaders import Loaders
-
+    def loaders(self) -> Loaders:
         return Loaders(self)
 
     def locale(self, code: str | None = None) -> Locale:

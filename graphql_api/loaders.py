@@ -17,10 +17,12 @@ from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from datetime import date
 from functools import reduce
 from operator import or_
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import Any, Generic, Protocol, TypeVar
 
 from django.db.models import Model, Prefetch, Q, QuerySet, prefetch_related_objects
+from django.http import HttpRequest
 from django.utils import timezone
+from wagtail.fields import StreamField
 from wagtail.models import Locale, Page
 
 from cities.models import (
@@ -34,9 +36,8 @@ from cities.models import (
     TrackedItem,
 )
 from cities.models.action_plans import ItemStatus
-
-if TYPE_CHECKING:
-    from .context import ApiContext
+from cms import http_cache
+from cms.public_urls import public_url
 
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
@@ -110,17 +111,54 @@ def under_paths(paths: Iterable[str]) -> Q:
     return reduce(or_, (Q(path__startswith=path) for path in paths))
 
 
-def clamp_limit(limit: int | None, maximum: int = 100) -> int:
-    """Lists never return more than ``maximum`` rows, whatever the client asks."""
-    if limit is None:
-        return maximum
-    return max(0, min(limit, maximum))
+STREAM_FIELD_READERS: dict[str, frozenset[str]] = {
+    "items": frozenset({"items", "progress", "progressByArea"}),
+}
+"""GraphQL fields that read a StreamField column not named like them (default: the name)."""
+
+
+def stream_columns(model: type[Model]) -> list[str]:
+    return [f.name for f in model._meta.concrete_fields if isinstance(f, StreamField)]
+
+
+def selected_field_names(operation: Any, fragments: Mapping[str, Any]) -> frozenset[str]:
+    """Every field name the operation selects, at any depth, through fragments too."""
+    names: set[str] = set()
+    seen: set[str] = set()
+    stack = [operation.selection_set]
+    while stack:
+        selection_set = stack.pop()
+        for selection in selection_set.selections if selection_set else ():
+            kind = selection.kind
+            if kind == "field":
+                names.add(selection.name.value)
+                if selection.selection_set:
+                    stack.append(selection.selection_set)
+            elif kind == "inline_fragment":
+                stack.append(selection.selection_set)
+            elif kind == "fragment_spread":
+                name = selection.name.value
+                if name not in seen and name in fragments:
+                    seen.add(name)
+                    stack.append(fragments[name].selection_set)
+    return frozenset(names)
+
+
+class LocaleSource(Protocol):
+    """What the loaders need from the request's context (``context.ApiContext``)."""
+
+    request: HttpRequest
+
+    @property
+    def default_locale(self) -> Locale: ...
+
+    def locale_by_id(self, locale_id: int) -> Locale: ...
 
 
 class Loaders:
     """The batch loaders of one request (``info.context.loaders``)."""
 
-    def __init__(self, context: ApiContext):
+    def __init__(self, context: LocaleSource):
         self.context = context
         self.request = context.request
         # path → translation_key of every city page loaded in this request, in any locale.
@@ -150,13 +188,39 @@ class Loaders:
         self.renditions_ready: BatchLoader[Model, bool] = BatchLoader(
             self._prefetch_renditions, lambda: True
         )
-        self._sources: dict[type, dict[Any, Page]] = defaultdict(dict)
-        self._pending_sources: dict[type, dict[int, Page]] = defaultdict(dict)
+        self._selected: frozenset[str] | None = None
+        self.sources: BatchLoader[Page, Page | None] = BatchLoader(self._load_sources, lambda: None)
+
+    # --- Loading only what the operation selects ------------------------------------------
+
+    def note_selection(self, info: Any) -> None:
+        """Remember the field names of the operation (StreamFields not named are not read)."""
+        if self._selected is None:
+            raw = getattr(info, "_raw_info", info)
+            self._selected = selected_field_names(raw.operation, raw.fragments)
+
+    def narrow(self, queryset: QuerySet, info: Any = None) -> QuerySet:
+        """``queryset`` without the StreamField columns no selected field reads.
+
+        StreamField columns are the big JSON of a page and decoding them dominates the cost of
+        a list; a field of the same name anywhere in the operation keeps the column everywhere.
+        """
+        if info is not None:
+            self.note_selection(info)
+        if self._selected is None:
+            return queryset
+        unread = [
+            name
+            for name in stream_columns(queryset.model)
+            if not (STREAM_FIELD_READERS.get(name, frozenset({_camel(name)})) & self._selected)
+        ]
+        return queryset.defer(*unread) if unread else queryset
 
     # --- Registration of what the API hands out ------------------------------------------
 
     def prime_pages(self, pages: Sequence[Page]) -> None:
         """Remember pages about to be returned so their nested fields load in batches."""
+        http_cache.tag_pages(pages)
         self.translations.prime(pages)
         for page in pages:
             if isinstance(page, SisterCityPage):
@@ -169,12 +233,16 @@ class Loaders:
             elif isinstance(page, SessionPage):
                 self.parent_city.prime([page])
                 self.seats_taken.prime([page])
-                self._pending_sources[SessionPage][page.pk] = page
+                self.sources.prime([page])
             elif isinstance(page, ActionPlanPage):
                 self.parent_city.prime([page])
                 self.tracked_items.prime([page])
                 self.followed_sessions.prime([page])
-                self._pending_sources[ActionPlanPage][page.pk] = page
+                self.sources.prime([page])
+
+    def prime_sources(self, pages: Iterable[Page]) -> None:
+        """Batch the source pages of ``pages`` (before sorting by a shared value)."""
+        self.sources.prime(pages)
 
     def remember_cities(self, cities: Iterable[SisterCityPage]) -> None:
         """Record city paths (any locale) so children can be grouped without another query."""
@@ -189,24 +257,34 @@ class Loaders:
 
     def source_of(self, page: Page) -> Page:
         """The source-locale page (shared capacity, dates, tracking values), batch-loaded."""
-        model = type(page)
-        if page.pk not in self._sources[model]:
-            pending = self._pending_sources[model]
-            pending[page.pk] = page
-            batch = list(pending.values())
-            pending.clear()
-            keys = {p.translation_key for p in batch}
-            first_by_key: dict[Any, Page] = {}
-            for candidate in model.objects.filter(translation_key__in=keys).order_by("-pk"):
-                first_by_key[candidate.translation_key] = candidate
-            for p in batch:
-                source = first_by_key.get(p.translation_key, p)
-                if source.pk == p.pk:
-                    source = p
-                p._source_page = source
-                p.__dict__["source_page"] = source
-                self._sources[model][p.pk] = source
-        return self._sources[model][page.pk]
+        source = self.sources.get(page) or page
+        if page.__dict__.get("source_page") is not source:
+            page._source_page = source
+            page.__dict__["source_page"] = source
+        return source
+
+    def _load_sources(self, pages: list[Page]) -> dict[Page, Page]:
+        """Default-locale pages are their own source; the others' sources come in one query
+        per model, of the shared columns only (no StreamField but Action Plan items)."""
+        default = self.context.default_locale
+        keys_by_model: dict[type, set] = defaultdict(set)
+        for page in pages:
+            if page.locale_id != default.pk:
+                keys_by_model[type(page)].add(page.translation_key)
+        found: dict[tuple[type, Any], Page] = {}
+        for model, keys in keys_by_model.items():
+            unshared = [name for name in stream_columns(model) if name != "items"]
+            candidates = model.objects.filter(translation_key__in=keys, locale_id=default.pk)
+            for candidate in candidates.defer(*unshared):
+                found[(model, candidate.translation_key)] = candidate
+        result = {}
+        for page in pages:
+            source = page
+            if page.locale_id != default.pk:
+                source = found.get((type(page), page.translation_key), page)
+            http_cache.tag(http_cache.page_tag(source.pk))
+            result[page] = source
+        return result
 
     # --- Loaders ---------------------------------------------------------------------------
 
@@ -216,13 +294,12 @@ class Loaders:
         live = Page.objects.live().filter(translation_key__in=keys).order_by("locale_id")
         for translation in live:
             code = self.context.locale_by_id(translation.locale_id).language_code
-            found[translation.translation_key].append(
-                (code, translation.get_full_url(request=self.request))
-            )
+            found[translation.translation_key].append((code, public_url(translation, self.request)))
         return {page: found[page.translation_key] for page in pages}
 
     def _load_children(self, model: type[Page], cities: list[SisterCityPage]) -> dict:
         """Live children of ``model`` for every city, localized like their city."""
+        http_cache.tag_model(model)
         by_locale: dict[Any, list[SisterCityPage]] = defaultdict(list)
         for city in cities:
             by_locale[self.locales(city)].append(city)
@@ -240,7 +317,7 @@ class Loaders:
             if not parent_paths:
                 result.update({city: [] for city in group})
                 continue
-            children = in_locales(model.objects.live(), locale, default).filter(
+            children = in_locales(self.narrow(model.objects.live()), locale, default).filter(
                 under_paths(parent_paths),
                 depth__in={len(p) // Page.steplen + 1 for p in parent_paths},
             )
@@ -257,7 +334,7 @@ class Loaders:
     def _load_parent_cities(self, pages: list[Page]) -> dict[Page, SisterCityPage | None]:
         parent_paths = {page.path[: -Page.steplen] for page in pages}
         parents = list(
-            SisterCityPage.objects.filter(path__in=parent_paths).select_related(
+            self.narrow(SisterCityPage.objects.filter(path__in=parent_paths)).select_related(
                 "region", "hero_image"
             )
         )
@@ -276,7 +353,7 @@ class Loaders:
                 to_localize[(locale, default)].add(parent.translation_key)
         for (locale, default), keys in to_localize.items():
             for city in in_locales(
-                SisterCityPage.objects.live()
+                self.narrow(SisterCityPage.objects.live())
                 .filter(translation_key__in=keys)
                 .select_related("region", "hero_image"),
                 locale,
@@ -303,6 +380,7 @@ class Loaders:
 
         sources = {session: self.source_of(session) for session in sessions}
         counts = confirmed_seat_counts({source.pk for source in sources.values()})
+        http_cache.tag(*(http_cache.seats_tag(pk) for pk in counts))
         return {session: counts.get(source.pk, 0) for session, source in sources.items()}
 
     def _load_tracked_items(self, plans: list[ActionPlanPage]) -> dict:
@@ -312,6 +390,8 @@ class Loaders:
         plans mention, in every locale, is read in one query per snippet type.
         """
         sources = {plan: self.source_of(plan) for plan in plans}
+        http_cache.tag_snippets(CooperationArea)
+        http_cache.tag_snippets(CooperationTopic)
         raw = {plan: _raw_items(plan) for plan in plans}
         raw_sources = {plan: _raw_items(source) for plan, source in sources.items()}
         snippets = {
@@ -372,6 +452,7 @@ class Loaders:
         return result
 
     def _load_city_topics(self, cities: list[SisterCityPage]) -> dict:
+        http_cache.tag_snippets(CooperationTopic)
         prefetch_related_objects(
             cities, Prefetch("topics", queryset=CityTopic.objects.select_related("topic"))
         )
@@ -422,6 +503,11 @@ def _raw_items(plan: ActionPlanPage) -> dict[str, dict]:
         for block in plan.items.raw_data
         if block.get("type") == "item" and block.get("id")
     }
+
+
+def _camel(name: str) -> str:
+    head, *rest = name.split("_")
+    return head + "".join(part.title() for part in rest)
 
 
 def _date(value: Any) -> date | None:

@@ -10,19 +10,21 @@ from django.conf import settings
 from wagtail.models import Page as WagtailPage
 from wagtail.models import Site
 
+from cms import http_cache
 from cms.models import HomePage as HomePageModel
 from cms.models import StandardPage as StandardPageModel
+from cms.public_urls import public_url
 
 from .blocks import Blocks, rich_text_html, stream_blocks
 from .context import Info
 from .loaders import (
     FALLBACK_ATTR,
     REQUESTED_LOCALE_ATTR,
-    clamp_limit,
     in_locales,
     is_fallback,
     pick_localized,
 )
+from .pagination import DEFAULT_PAGE_SIZE, clamp_limit
 from .preview import page_from_token
 
 
@@ -32,8 +34,13 @@ class Translation:
     url: str
 
 
+_TYPED_MODELS: list[type] = []
+"""Page models with a GraphQL type of their own (``GenericPage`` serves the others)."""
+
+
 def matches_model(model: type):
     """An ``is_type_of`` for the GraphQL type of ``model`` (resolves the ``Page`` interface)."""
+    _TYPED_MODELS.append(model)
 
     def check(cls, obj: Any, info: Any) -> bool:
         return isinstance(obj, model)
@@ -50,9 +57,9 @@ class Page:
     def id(self) -> strawberry.ID:
         return strawberry.ID(str(self.pk))
 
-    @strawberry.field(description="Absolute public URL.")
+    @strawberry.field(description="Absolute public URL (on the site's public base URL).")
     def url(self, info: Info) -> str | None:
-        return self.get_full_url(request=info.context.request)
+        return public_url(self, info.context.request)
 
     @strawberry.field(description="Language code of this object's content.")
     def locale(self, info: Info) -> str:
@@ -124,11 +131,7 @@ class StandardPage(Page):
 class GenericPage(Page):
     @classmethod
     def is_type_of(cls, obj: Any, info: Any) -> bool:
-        from .schema import PAGE_TYPES
-
-        return isinstance(obj, WagtailPage) and not any(
-            t is not GenericPage and t.is_type_of(obj, info) for t in PAGE_TYPES
-        )
+        return isinstance(obj, WagtailPage) and not isinstance(obj, tuple(_TYPED_MODELS))
 
 
 def hand_out(info: Info, pages: list[WagtailPage]) -> list[WagtailPage]:
@@ -139,6 +142,7 @@ def hand_out(info: Info, pages: list[WagtailPage]) -> list[WagtailPage]:
 
 def find_by_path(info: Info, path: str, locale_code: str | None) -> WagtailPage | None:
     """The live page at ``path`` ("/cities/florence/", optionally "/en/cities/florence/")."""
+    http_cache.tag(http_cache.ANY_PAGE_TAG)
     context = info.context
     parts = [part for part in path.split("/") if part]
     if parts and locale_code is None and parts[0] in context.language_codes:
@@ -168,19 +172,23 @@ class PageQuery:
     def page(self, info: Info, path: str, locale: str | None = None) -> Page | None:
         return find_by_path(info, path, locale)
 
-    @strawberry.field(description="Full-text search of published pages in one language.")
+    @strawberry.field(
+        description="Full-text search of published pages in one language "
+        "(at most 100 per request; `limit` defaults to 100)."
+    )
     def search(
         self,
         info: Info,
         query: str,
         locale: str | None = None,
-        limit: int | None = 20,
+        limit: int | None = DEFAULT_PAGE_SIZE,
         offset: int = 0,
     ) -> list[Page]:
         target, default = info.context.locale(locale), info.context.default_locale
         limit, offset = clamp_limit(limit), max(offset, 0)
         if not query.strip() or limit == 0:
             return []
+        http_cache.tag(http_cache.ANY_PAGE_TAG)
         results = in_locales(WagtailPage.objects.live(), target, default).search(
             query[:200], operator="and"
         )

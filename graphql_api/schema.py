@@ -11,6 +11,7 @@ from strawberry.tools import merge_types
 
 from .action_plans import ActionPlan, ActionPlanQuery
 from .blocks import ALL_BLOCK_TYPES
+from .caching import PublicQueryMarker
 from .cities import CityQuery, SisterCity
 from .errors import ContentErrorCode, PublicError
 from .locales import LocaleQuery
@@ -64,7 +65,7 @@ def build_schema() -> strawberry.Schema:
         query=query,
         mutation=mutation,
         types=[*PAGE_TYPES, *ALL_BLOCK_TYPES, ContentErrorCode],
-        extensions=security_extensions(),
+        extensions=[*security_extensions(), PublicQueryMarker],
     )
 
 

@@ -13,12 +13,14 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 
 from cities.models import SessionPage, SisterCityPage
+from cms import http_cache
 from cms.dates import PROGRAMME_TIME_ZONE, format_display
 
 from .blocks import Blocks, stream_blocks
 from .context import Info
-from .loaders import clamp_limit, in_locales, pick_localized, requested_locale, under_paths
+from .loaders import in_locales, pick_localized, requested_locale, under_paths
 from .pages import Page, hand_out, matches_model
+from .pagination import DEFAULT_PAGE_SIZE, clamp_limit
 
 if TYPE_CHECKING:
     from .cities import SisterCity
@@ -151,7 +153,8 @@ def sort_sessions(info: Info, sessions: list[SessionPage], newest_first: bool = 
 @strawberry.type
 class SessionQuery:
     @strawberry.field(
-        description="Published sessions; upcoming ones soonest first, otherwise latest first."
+        description="Published sessions; upcoming ones soonest first, otherwise latest first "
+        "(at most 100 per request; `limit` defaults to 100)."
     )
     def sessions(
         self,
@@ -160,12 +163,15 @@ class SessionQuery:
         city: str | None = None,
         upcoming: bool | None = None,
         registration_open: bool | None = None,
-        limit: int | None = 20,
+        limit: int | None = DEFAULT_PAGE_SIZE,
         offset: int = 0,
     ) -> list[Session]:
         target, default = info.context.locale(locale), info.context.default_locale
         limit, offset = clamp_limit(limit), max(offset, 0)
-        queryset = in_locales(SessionPage.objects.live(), target, default)
+        http_cache.tag_model(SessionPage)
+        queryset = in_locales(
+            info.context.loaders.narrow(SessionPage.objects.live(), info), target, default
+        )
         if city is not None:
             paths = SisterCityPage.objects.filter(slug=city).values_list("path", flat=True)
             queryset = queryset.filter(under_paths(paths))
@@ -186,6 +192,7 @@ class SessionQuery:
     @strawberry.field(description="One session by its slug (the same in every language).")
     def session(self, info: Info, slug: str, locale: str | None = None) -> Session | None:
         target, default = info.context.locale(locale), info.context.default_locale
+        http_cache.tag_model(SessionPage)
         found = pick_localized(
             in_locales(SessionPage.objects.live().filter(slug=slug), target, default),
             target,

@@ -1,7 +1,10 @@
 """Mail to applicants, in their preferred language, plain text and HTML.
 
-Services call these through ``transaction.on_commit``, so nothing is sent for a change that
-was rolled back. Erased applicants get no mail. Templates: ``templates/emails/<name>.txt`` and
+Services call these inside their transaction (``services._common.after_commit``): ``_send``
+renders the message and puts it in the outbox (``outbox.delivery.queue``) in that same
+transaction, so a committed change always has its mail and a rolled-back one never does; the
+task worker sends it afterwards, so a slow or dead SMTP server never delays the citizen's
+answer. Erased applicants get no mail. Templates: ``templates/emails/<name>.txt`` and
 ``.html`` (the HTML ones extend ``emails/base.html``, which sets ``lang`` and ``dir``).
 """
 
@@ -19,6 +22,7 @@ from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
 from cms.dates import format_display
+from outbox import delivery as outbox
 
 from . import links
 from .lifecycle import Status
@@ -51,7 +55,7 @@ def _send(
     message.attach_alternative(render_to_string(f"emails/{template}.html", context), "text/html")
     for attachment in attachments or []:
         message.attach(*attachment)
-    message.send()
+    outbox.queue(message)
 
 
 def _application_context(application: Application, language: str) -> dict[str, Any]:
@@ -82,7 +86,7 @@ def send_decision(application: Application, decision: str, public_message: str) 
     """Accepted, rejected or waitlisted, with the committee's public message.
 
     The decision and message are passed as they were decided: by the time the mail goes out
-    (after commit) the same object may have moved on.
+    (after commit, by the worker) the same object may have moved on.
     """
     applicant = application.applicant
     with translation.override(applicant.preferred_language):

@@ -5,6 +5,10 @@ A fixed window counter in Django's cache: ``REGISTRATION_RATE_LIMIT`` such as ``
 turns the limit off). Every attempt counts, valid or not, so the limit also slows down
 guessing. With several server processes the cache must be shared (``CACHE_URL`` = Redis);
 the local-memory default counts per process.
+
+If Redis is unreachable the count degrades to this process's own memory (logged by the cache
+backend): submissions keep working and each process still enforces the limit, so a client can
+get at most (number of processes) × the limit until Redis is back.
 """
 
 from __future__ import annotations
@@ -14,12 +18,18 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.cache.backends.locmem import LocMemCache
 from django.http import HttpRequest
+
+from cms.proxies import request_client_address
+from cms.redis_cache import CacheUnavailable
 
 from .errors import ErrorCode, RegistrationError
 
 _RATE = re.compile(r"^\s*(\d+)\s*/\s*(\d*)\s*([smhd])\w*\s*$", re.IGNORECASE)
 _SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+# Where attempts are counted while the shared cache is unreachable.
+_local = LocMemCache("ratelimit-fallback", {"OPTIONS": {"MAX_ENTRIES": 10000}})
 
 
 def parse_rate(rate: str | None) -> tuple[int, int] | None:
@@ -36,12 +46,21 @@ def parse_rate(rate: str | None) -> tuple[int, int] | None:
 
 
 def client_address(request: HttpRequest) -> str:
-    """The client's address as the server sees it.
+    """The client's address: ``REMOTE_ADDR``, or behind ``TRUSTED_PROXIES`` the right-most
+    untrusted hop of ``X-Forwarded-For`` (``cms.proxies``); a forged header from an untrusted
+    peer is ignored."""
+    if hasattr(request, "peer_address"):  # ClientAddressMiddleware already resolved it
+        return request.META.get("REMOTE_ADDR") or "unknown"
+    return request_client_address(request) or "unknown"
 
-    ``REMOTE_ADDR`` only: ``X-Forwarded-For`` is trivially forged. Behind a reverse proxy,
-    configure the proxy to set ``REMOTE_ADDR`` (e.g. gunicorn's ``--forwarded-allow-ips``).
-    """
-    return request.META.get("REMOTE_ADDR") or "unknown"
+
+def _count(backend, key: str, period: int) -> int:
+    backend.add(key, 0, timeout=period + 1)
+    try:
+        return backend.incr(key)
+    except ValueError:  # expired between add and incr
+        backend.set(key, 1, timeout=period + 1)
+        return 1
 
 
 def hit(scope: str, identity: str, rate: str | None = None) -> bool:
@@ -52,12 +71,10 @@ def hit(scope: str, identity: str, rate: str | None = None) -> bool:
     limit, period = parsed
     window = int(time.time() // period)
     key = f"ratelimit:{scope}:{identity}:{period}:{window}"
-    cache.add(key, 0, timeout=period + 1)
     try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=period + 1)
-        count = 1
+        count = _count(getattr(cache, "strict", cache), key, period)
+    except CacheUnavailable:
+        count = _count(_local, key, period)
     return count <= limit
 
 

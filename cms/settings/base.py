@@ -38,12 +38,14 @@ INSTALLED_APPS = [
     "cities",
     "registrations",
     "graphql_api",
+    "outbox",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.api.v2",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
+    "wagtail.contrib.frontend_cache",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -59,6 +61,9 @@ INSTALLED_APPS = [
     "corsheaders",
     "strawberry_django",
     "django_countries",
+    "django_tasks",
+    "csp",
+    "django_tasks_db",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -69,11 +74,16 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "cms.proxies.ClientAddressMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "cms.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
+    # Serves stored GraphQL answers before sessions & co; sets cache headers on the rest.
+    "cms.http_cache.HttpCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "cms.malformed_input.RejectMalformedInputMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -111,6 +121,18 @@ DATABASES = {
         conn_max_age=int(env("DATABASE_CONN_MAX_AGE", "0")),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Concurrent writers on the embedded default: WAL lets readers run beside the writer, a
+    # writer waits up to 20 s for the lock instead of failing at once, and IMMEDIATE takes the
+    # write lock when the transaction starts, so two transactions never deadlock upgrading a
+    # read lock ("database is locked").
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -163,13 +185,71 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env(
     "DEFAULT_FROM_EMAIL", "Citizen Diplomat <citizen-diplomat@isfahan.example>"
 )
+# Seconds an SMTP connection or command may take before the attempt counts as failed.
+EMAIL_TIMEOUT = float(env("EMAIL_TIMEOUT", "10"))
+
+# --- Task queue (Django's Tasks API, django-tasks backport) -----------------------------------
+# Mail goes through the "mail" backend (outbox/): MAIL_QUEUE=database stores each message's
+# task in the database in the same transaction as the change that caused it, and
+# `manage.py db_worker --backend mail` sends it (production); MAIL_QUEUE=immediate sends right
+# after commit inside the request (development, unit tests: no worker to run).
+MAIL_QUEUE = env("MAIL_QUEUE", "immediate")
+TASK_BACKENDS = {
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.backend.DatabaseBackend",
+}
+TASKS = {
+    "default": {"BACKEND": TASK_BACKENDS["immediate"]},
+    "mail": {"BACKEND": TASK_BACKENDS[MAIL_QUEUE]},
+}
+# Seconds to wait before each new attempt at a failed email; after the last, it is marked failed
+# (Registrations › Outgoing mail in the admin lists it, with Retry).
+MAIL_RETRY_DELAYS = [float(d) for d in env_list("MAIL_RETRY_DELAYS", "30,120,600,3600")]
+
 
 # --- Cache -----------------------------------------------------------------------------------
-CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-    if not env("CACHE_URL")
-    else {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": env("CACHE_URL")}
-}
+# CACHE_URL (redis://host:6379/0) shares the cache, and so the registration rate limit and the
+# HTTP response cache, between every process and node.
+def cache_from_url(url: str) -> dict:
+    """``redis://…`` → Redis, ``file:///abs/dir`` → files (shared by processes), else memory."""
+    if url.startswith("file://"):
+        backend = "django.core.cache.backends.filebased.FileBasedCache"
+        return {"BACKEND": backend, "LOCATION": url.removeprefix("file://")}
+    if url:
+        # Redis fails soft: its errors become misses (logged once a minute) and the
+        # registration rate limit counts per process meanwhile.
+        return {
+            "BACKEND": "cms.redis_cache.FailSoftRedisCache",
+            "LOCATION": url,
+            "KEY_PREFIX": env("CACHE_KEY_PREFIX", "cd"),
+        }
+    return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+
+
+CACHES = {"default": cache_from_url(env("CACHE_URL", ""))}
+
+# HTTP caching (cms/http_cache.py): browsers revalidate with the ETag after HTTP_CACHE_MAX_AGE;
+# the server cache and reverse proxies, which are purged on every change, keep a response for
+# HTTP_CACHE_SHARED_MAX_AGE seconds.
+HTTP_CACHE_MAX_AGE = int(env("HTTP_CACHE_MAX_AGE", "0"))
+HTTP_CACHE_SHARED_MAX_AGE = int(env("HTTP_CACHE_SHARED_MAX_AGE", "600"))
+HTTP_CACHE_STALE_WHILE_REVALIDATE = int(env("HTTP_CACHE_STALE_WHILE_REVALIDATE", "30"))
+HTTP_CACHE_SERVER_SIDE = env_bool("HTTP_CACHE_SERVER_SIDE", True)
+# Reverse proxies to purge by tag (xkey), e.g. http://127.0.0.1:6081/ for the Varnish in deploy/.
+HTTP_CACHE_PURGE_URLS = env_list("HTTP_CACHE_PURGE_URLS")
+if HTTP_CACHE_PURGE_URLS:
+    WAGTAILFRONTENDCACHE = {
+        f"proxy{i}": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": url,
+        }
+        for i, url in enumerate(HTTP_CACHE_PURGE_URLS)
+    }
+
+# --- Reverse proxies -------------------------------------------------------------------------
+# CIDRs of our own reverse proxies (nginx, Varnish, a load balancer). Only a request whose
+# direct peer is one of them has its X-Forwarded-For believed (cms/proxies.py).
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
 
 # --- Wagtail ---------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = _("Citizen Diplomat")
@@ -179,18 +259,56 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "cms.admin_i18n.search"}}
 WAGTAIL_ALLOW_UNICODE_SLUGS = False  # slugs are ASCII (cms.admin_i18n.slugs transliterates)
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
-WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
+WAGTAILAPI_BASE_URL = env("SITE_BASE_URL", WAGTAILADMIN_BASE_URL)
 WAGTAILAPI_LIMIT_MAX = 100
 
 # Front end that renders previews for headless clients (issue: preview links).
 PREVIEW_FRONTEND_URL = env("PREVIEW_FRONTEND_URL", "")
 PREVIEW_TOKEN_MAX_AGE = int(env("PREVIEW_TOKEN_MAX_AGE", "3600"))
 
+# --- Content-Security-Policy (cms/csp.py; the admin's policy is set there) ------------------
+# The site has no JavaScript and one stylesheet: scripts from nowhere, the rest from itself.
+CSP_SITE_DIRECTIVES = {
+    "default-src": ["'self'"],
+    "script-src": ["'none'"],
+    "style-src": ["'self'"],
+    "img-src": ["'self'", "data:"],
+    "font-src": ["'self'"],
+    "connect-src": ["'self'"],
+    "media-src": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'self'"],
+}
+# Wagtail's admin writes inline <script> blocks and styles; still nothing from elsewhere.
+CSP_ADMIN_DIRECTIVES = {
+    **CSP_SITE_DIRECTIVES,
+    "script-src": ["'self'", "'unsafe-inline'"],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'", "data:", "blob:"],
+    "frame-src": ["'self'"],
+    "worker-src": ["'self'", "blob:"],
+}
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": CSP_SITE_DIRECTIVES,
+    # GraphiQL (development only) loads its own scripts; the API answers JSON anyway.
+    "EXCLUDE_URL_PREFIXES": ["/graphql/"],
+}
+# Nothing in the admin may reach another origin (CSP): no Gravatar, no release check.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
+
 # --- GraphQL / CORS --------------------------------------------------------------------------
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
 CORS_URLS_REGEX = r"^/(graphql|api)/.*$"
 GRAPHIQL_ENABLED = env_bool("GRAPHIQL_ENABLED", DEBUG)
 GRAPHQL_INTROSPECTION = env_bool("GRAPHQL_INTROSPECTION", True)
+# Anonymous clients may run only registered (persisted) queries; staff and dev run ad hoc ones.
+GRAPHQL_PERSISTED_ONLY = env_bool("GRAPHQL_PERSISTED_ONLY", False)
+# Cost budget of one operation (graphql_api/cost.py explains the points).
+GRAPHQL_MAX_COST = int(env("GRAPHQL_MAX_COST", "200000"))
 
 # --- Registrations ---------------------------------------------------------------------------
 REGISTRATION_RATE_LIMIT = env("REGISTRATION_RATE_LIMIT", "20/h")

@@ -3,7 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import env, env_bool
+from .base import DATABASES, env, env_bool
 
 DEBUG = False
 SECRET_KEY = env("SECRET_KEY")
@@ -24,8 +24,20 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 GRAPHIQL_ENABLED = False
 GRAPHQL_INTROSPECTION = False
+GRAPHQL_PERSISTED_ONLY = env_bool("GRAPHQL_PERSISTED_ONLY", True)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+# Mail is sent by the task worker (deploy/systemd/citizen-diplomat-worker.service).
+MAIL_QUEUE = env("MAIL_QUEUE", "database")
+TASKS = {
+    "default": {"BACKEND": TASK_BACKENDS["immediate"]},  # noqa: F405
+    "mail": {"BACKEND": TASK_BACKENDS[MAIL_QUEUE]},  # noqa: F405
+}
+
+# Keep database connections between requests (checked before reuse, so a restarted database
+# costs one failed check, not a failed request).
+DATABASES["default"]["CONN_MAX_AGE"] = int(env("DATABASE_CONN_MAX_AGE", "60"))
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from django.db import transaction
 from django.utils import timezone
 
 from ..errors import ErrorCode, RegistrationError
@@ -83,8 +82,14 @@ def move(
 
 
 def after_commit(func: Callable[..., Any], *args: Any, **kwargs: Any) -> None:
-    """Send mail only once the change is safely stored (never for a rolled-back change)."""
-    transaction.on_commit(lambda: func(*args, **kwargs))
+    """Queue mail that is delivered only once the change is safely stored.
+
+    The email functions run now, inside the caller's transaction: they write the message to
+    the outbox, which commits (or rolls back) with the change, and the task worker sends it
+    after commit. (Running them in ``on_commit`` instead would lose the mail if the process
+    died between commit and send.)
+    """
+    func(*args, **kwargs)
 
 
 def lock(application: Application) -> Application:

@@ -10,6 +10,8 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from outbox.delivery import forget_recipient
+
 from ..lifecycle import LIVE_STATUSES, RETAINED_STATUSES, Act, Status
 from ..models import Applicant, Application, AuditEntry, Invitation, Review
 from ._common import audit, move, require_permission
@@ -180,6 +182,7 @@ def erase_applicant(applicant: Applicant, *, by: Any = None) -> None:
         ):
             application.applicant = applicant
             _erase_application(application, by=by, now=now)
+        forget_recipient(applicant.email)  # unsent and failed mail in the outbox
         _anonymise(applicant, now)
         AuditEntry.objects.filter(applicant=applicant, application__isnull=True).update(note="")
         audit(action=AuditEntry.Action.ERASURE, applicant=applicant, by=by)

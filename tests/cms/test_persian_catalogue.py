@@ -48,7 +48,7 @@ def test_every_string_of_the_template_is_translated_to_persian(template, persian
     assert untranslated == [], "run `make messages` and translate these in locale/fa"
 
 
-APP_DIRS = ("cms", "cities", "registrations", "graphql_api")
+APP_DIRS = ("cms", "cities", "registrations", "graphql_api", "outbox")
 GETTEXT_FUNCTIONS = {"_", "gettext", "gettext_lazy", "ngettext", "ngettext_lazy"}
 
 

@@ -17,7 +17,8 @@ def test_contract_names_exist():
     sdl = schema.as_str()
     for name in (
         "locales: [Locale!]!",
-        "cities(locale: String = null, region: String = null): [SisterCity!]!",
+        "cities(locale: String = null, region: String = null, first: Int = 100, "
+        "after: String = null): [SisterCity!]!",
         "city(slug: String!, locale: String = null): SisterCity",
         "session(slug: String!, locale: String = null): Session",
         "page(path: String!, locale: String = null): Page",

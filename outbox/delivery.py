@@ -1,0 +1,154 @@
+"""Queue, send and retry emails: the only code that touches ``OutboundEmail``.
+
+``queue(message)`` is called inside the transaction that made the mail necessary: the outbox
+row and (with the database task backend) its task are committed with that change or not at
+all. The worker then calls ``deliver``: one SMTP attempt with ``EMAIL_TIMEOUT``; on failure
+another attempt is scheduled after the next delay of ``MAIL_RETRY_DELAYS`` and, once those
+are used up, the message is marked failed for staff to see and retry. Task backends that
+cannot defer (the immediate one used in development and tests) record the failure at once.
+"""
+
+from __future__ import annotations
+
+import base64
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.mail import EmailMessage, EmailMultiAlternatives, get_connection
+from django.db import transaction
+from django.utils import timezone
+from django_tasks import task_backends
+
+from .models import OutboundEmail
+
+logger = logging.getLogger(__name__)
+
+
+def _backend():
+    from .tasks import deliver_email
+
+    return deliver_email.get_backend()
+
+
+def _enqueue(email_id: int, delay: float = 0) -> None:
+    from .tasks import deliver_email
+
+    if delay:
+        deliver_email.using(run_after=timezone.now() + timedelta(seconds=delay)).enqueue(email_id)
+    else:
+        deliver_email.enqueue(email_id)
+
+
+def _is_durable() -> bool:
+    """Does the task backend store tasks in our database (so they commit with the change)?"""
+    from django_tasks_db.backend import DatabaseBackend
+
+    return isinstance(task_backends["mail"], DatabaseBackend)
+
+
+def _schedule(email_id: int, delay: float = 0) -> None:
+    if _is_durable():
+        _enqueue(email_id, delay)
+    else:
+        # An in-process backend would send before commit (or for a rolled-back change).
+        transaction.on_commit(lambda: _enqueue(email_id))
+
+
+def queue(message: EmailMessage) -> OutboundEmail:
+    """Store the message and schedule its delivery, in the caller's transaction."""
+    html = ""
+    if isinstance(message, EmailMultiAlternatives):
+        html = next((c for c, mime in message.alternatives if mime == "text/html"), "")
+    attachments = [
+        {
+            "filename": name,
+            "content": base64.b64encode(
+                content.encode() if isinstance(content, str) else content
+            ).decode(),
+            "mimetype": mimetype,
+        }
+        for name, content, mimetype in message.attachments
+    ]
+    with transaction.atomic():
+        email = OutboundEmail.objects.create(
+            from_email=message.from_email,
+            to="\n".join(message.to),
+            subject=message.subject,
+            body=message.body,
+            html=html,
+            attachments=attachments,
+        )
+        _schedule(email.pk)
+    return email
+
+
+def build(email: OutboundEmail) -> EmailMultiAlternatives:
+    message = EmailMultiAlternatives(
+        subject=email.subject, body=email.body, from_email=email.from_email, to=email.to.split("\n")
+    )
+    if email.html:
+        message.attach_alternative(email.html, "text/html")
+    for item in email.attachments:
+        message.attach(item["filename"], base64.b64decode(item["content"]), item["mimetype"])
+    return message
+
+
+def retry_delays() -> list[float]:
+    return [float(d) for d in settings.MAIL_RETRY_DELAYS]
+
+
+def deliver(email_id: int) -> str:
+    """One attempt at sending; schedules the next one or records the failure."""
+    email = OutboundEmail.objects.filter(pk=email_id, status=OutboundEmail.Status.QUEUED).first()
+    if email is None:
+        return "gone"  # sent already, erased, or failed and not retried
+    try:
+        connection = get_connection(fail_silently=False, timeout=settings.EMAIL_TIMEOUT)
+        connection.send_messages([build(email)])
+    except Exception as error:  # noqa: BLE001 - SMTP, socket and TLS errors alike
+        return _failed(email, error)
+    OutboundEmail.objects.filter(pk=email.pk).delete()
+    return "sent"
+
+
+def _failed(email: OutboundEmail, error: Exception) -> str:
+    email.attempts += 1
+    email.last_attempt_at = timezone.now()
+    email.last_error = f"{type(error).__name__}: {error}"[:2000]
+    delays = retry_delays()
+    can_defer = _backend().supports_defer
+    if can_defer and email.attempts <= len(delays):
+        email.save(update_fields=["attempts", "last_attempt_at", "last_error"])
+        _enqueue(email.pk, delays[email.attempts - 1])
+        logger.warning(
+            "Email %s failed (attempt %s), retrying: %s", email.pk, email.attempts, error
+        )
+        return "retrying"
+    email.status = OutboundEmail.Status.FAILED
+    email.save(update_fields=["status", "attempts", "last_attempt_at", "last_error"])
+    logger.error("Email %s failed for good after %s attempts: %s", email.pk, email.attempts, error)
+    return "failed"
+
+
+def retry(email: OutboundEmail) -> None:
+    """Staff asked to try a failed message again."""
+    with transaction.atomic():
+        updated = OutboundEmail.objects.filter(
+            pk=email.pk, status=OutboundEmail.Status.FAILED
+        ).update(status=OutboundEmail.Status.QUEUED, attempts=0)
+        if updated:
+            _schedule(email.pk)
+
+
+def forget_recipient(address: str) -> int:
+    """Erase path: drop every unsent message to ``address``."""
+    if not address:
+        return 0
+    address = address.strip().lower()
+    ids = [
+        email.pk
+        for email in OutboundEmail.objects.filter(to__icontains=address).only("pk", "to")
+        if address in (line.strip().lower() for line in email.to.split("\n"))
+    ]
+    return OutboundEmail.objects.filter(pk__in=ids).delete()[0]

@@ -1,0 +1,38 @@
+"""An email waiting to be sent, or that could not be sent."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class OutboundEmail(models.Model):
+    """One rendered message. Sent messages are deleted (they hold personal data); failed ones
+    stay until staff retry them or the recipient's data is erased."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        FAILED = "failed", _("Failed")
+
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED, db_index=True
+    )
+    from_email = models.CharField(max_length=254)
+    to = models.TextField(_("recipients"), help_text=_("One address a line."))
+    subject = models.CharField(_("subject"), max_length=998)
+    body = models.TextField()
+    html = models.TextField(blank=True)
+    attachments = models.JSONField(default=list, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_attempt_at = models.DateTimeField(_("last attempt"), null=True, blank=True)
+    last_error = models.TextField(_("last error"), blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("outgoing email")
+        verbose_name_plural = _("outgoing emails")
+        permissions = [("retry_outboundemail", _("Can retry failed emails"))]
+
+    def __str__(self) -> str:
+        return self.subject
