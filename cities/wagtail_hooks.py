@@ -11,14 +11,12 @@ class RegionViewSet(SnippetViewSet):
     model = Region
     icon = "globe"
     list_display = ["name", "slug", "sort_order"]
-    search_fields = ["name", "slug"]
 
 
 class CooperationAreaViewSet(SnippetViewSet):
     model = CooperationArea
     icon = "folder-open-inverse"
     list_display = ["name", "slug", "sort_order"]
-    search_fields = ["name", "slug"]
 
 
 class CooperationTopicViewSet(SnippetViewSet):
@@ -26,7 +24,6 @@ class CooperationTopicViewSet(SnippetViewSet):
     icon = "tag"
     list_display = ["name", "slug", "area", "sort_order"]
     list_filter = ["area"]
-    search_fields = ["name", "slug"]
 
 
 class ProgrammeViewSetGroup(SnippetViewSetGroup):

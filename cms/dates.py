@@ -11,7 +11,7 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import jdatetime
-from django.utils import formats, timezone, translation
+from django.utils import dateformat, formats, timezone, translation
 
 PROGRAMME_TIME_ZONE = ZoneInfo("Asia/Tehran")
 SOLAR_HIJRI_LANGUAGES = frozenset({"fa"})
@@ -56,7 +56,9 @@ def format_gregorian(value: date | datetime, language: str, with_time: bool = Fa
     if isinstance(value, datetime):
         value = to_programme_time(value)
     with translation.override(language):
-        text = formats.date_format(value, "DATE_FORMAT", use_l10n=True)
+        # dateformat directly: the admin shows Persian users ``date_format`` in Solar Hijri
+        # (cms.admin_i18n.dates), and this function is the Gregorian date by definition.
+        text = dateformat.format(value, formats.get_format("DATE_FORMAT", use_l10n=True))
     persian = uses_solar_hijri(language)
     if with_time and isinstance(value, datetime):
         text += f"{'، ' if persian else ', '}{value:%H:%M}"

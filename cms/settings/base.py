@@ -36,6 +36,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     "cms.apps.CmsConfig",
+    "cms.admin_i18n",  # before wagtail.admin: its admin templates override Wagtail's
     "cities",
     "registrations",
     "cooperation",
@@ -92,6 +93,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "cms.admin_i18n.middleware.AdminDatesMiddleware",  # admin dates in the user's calendar
 ]
 
 ROOT_URLCONF = "cms.urls"
@@ -153,10 +155,15 @@ if DEFAULT_CONTENT_LANGUAGE not in CONTENT_LANGUAGE_CODES:
     CONTENT_LANGUAGE_CODES.insert(0, DEFAULT_CONTENT_LANGUAGE)
 LANGUAGES = [(code, LANG_INFO.get(code, {}).get("name", code)) for code in CONTENT_LANGUAGE_CODES]
 WAGTAIL_I18N_ENABLED = True
-WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+# Locales are named in their own language in the admin (فارسی, English, Italiano…).
+WAGTAIL_CONTENT_LANGUAGES = [
+    (code, LANG_INFO.get(code, {}).get("name_local", code)) for code in CONTENT_LANGUAGE_CODES
+]
 USE_I18N = True
 # One catalogue for the whole project: `make messages` keeps it in step with the code.
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# locale_admin/ supplies the Persian admin strings Wagtail and wagtail-localize leave untranslated;
+# it comes second, so the project's own catalogue wins where both translate a msgid.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_admin"]
 TIME_ZONE = "Asia/Tehran"
 USE_TZ = True
 
@@ -250,7 +257,9 @@ TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
 # --- Wagtail ---------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = _("Citizen Diplomat")
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Wagtail's database backend, folding Arabic ي/ك and Persian digits in the index and queries.
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "cms.admin_i18n.search"}}
+WAGTAIL_ALLOW_UNICODE_SLUGS = False  # slugs are ASCII (cms.admin_i18n.slugs transliterates)
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 # Machine translation: off unless MACHINE_TRANSLATOR is set (cms/machine_translation.py).
 # (wagtail-localize 1.14 reads WAGTAILLOCALIZE_MACHINE_TRANSLATOR, not …_TRANSLATION.)

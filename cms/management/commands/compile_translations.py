@@ -1,7 +1,10 @@
 """Compile the project's .po catalogues to .mo with polib, so no system gettext is needed.
 
 `make run` and `make test` call it on a fresh machine where only Python is assumed; Django's
-own `compilemessages` needs GNU gettext's `msgfmt`.
+own `compilemessages` needs GNU gettext's `msgfmt`. Every folder in LOCALE_PATHS is compiled:
+`locale/` (the project's strings) and `locale_admin/` (Wagtail's and wagtail-localize's admin
+strings that their own Persian catalogues leave untranslated), both domains (`django`,
+`djangojs`).
 """
 
 from pathlib import Path
