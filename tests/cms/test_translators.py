@@ -6,12 +6,12 @@ from __future__ import annotations
 import html
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core import mail
 from django.urls import reverse
 from wagtail.models import GroupPagePermission, WorkflowState
 
 from cities.models import Region, SessionPage, SisterCityPage
+from cms.admin_i18n.names import group_named
 from cms.permissions import TRANSLATORS_GROUP
 
 pytestmark = pytest.mark.django_db
@@ -27,7 +27,7 @@ def refused(response) -> bool:
 @pytest.fixture
 def translator(django_user_model):
     user = django_user_model.objects.create_user("tara", "tara@example.org", "pw")
-    user.groups.add(Group.objects.get(name=TRANSLATORS_GROUP))
+    user.groups.add(group_named(TRANSLATORS_GROUP))
     return user
 
 
@@ -40,7 +40,7 @@ def translator_client(client, translator):
 @pytest.fixture
 def moderator(django_user_model):
     user = django_user_model.objects.create_user("mona", "mona@example.org", "pw")
-    user.groups.add(Group.objects.get(name="Moderators"))
+    user.groups.add(group_named("Moderators"))
     return user
 
 
@@ -50,7 +50,7 @@ def en_page():
 
 
 def test_translators_group_has_exactly_the_translation_rights():
-    group = Group.objects.get(name=TRANSLATORS_GROUP)
+    group = group_named(TRANSLATORS_GROUP)
     codenames = set(group.permissions.values_list("codename", flat=True))
     assert {"access_admin", "submit_translation", "change_region", "add_cooperationtopic"} <= (
         codenames
@@ -62,7 +62,7 @@ def test_translators_group_has_exactly_the_translation_rights():
         )
     )
     assert page_perms == {"add_page", "change_page"}
-    editors = set(Group.objects.get(name="Editors").permissions.values_list("codename", flat=True))
+    editors = set(group_named("Editors").permissions.values_list("codename", flat=True))
     assert {"view_region", "change_cooperationarea", "change_cooperationtopic"} <= editors
 
 
@@ -166,7 +166,7 @@ def test_translators_and_editors_translate_regions_but_cannot_delete_them(
     client, translator, django_user_model
 ):
     editor = django_user_model.objects.create_user("eddie", "e@example.org", "pw")
-    editor.groups.add(Group.objects.get(name="Editors"))
+    editor.groups.add(group_named("Editors"))
     region = Region.objects.get(slug="europe", locale__language_code="en")
     edit = reverse("wagtailsnippets_cities_region:edit", args=[region.pk])
     delete = reverse("wagtailsnippets_cities_region:delete", args=[region.pk])

@@ -6,10 +6,11 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Permission
 from django.urls import reverse
 from django.utils import timezone
 
+from cms.admin_i18n.names import group_named
 from registrations import services
 from registrations.models import PersonalDataAccess, Review
 
@@ -22,7 +23,7 @@ REPORT = "/admin/reports/personal-data-access/"
 
 def committee_user(username: str = "member"):
     user = get_user_model().objects.create_user(username, email=f"{username}@example.org")
-    user.groups.add(Group.objects.get(name="Review committee"))
+    user.groups.add(group_named("Review committee"))
     return user
 
 

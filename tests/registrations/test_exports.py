@@ -7,9 +7,9 @@ import io
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from openpyxl import load_workbook
 
+from cms.admin_i18n.names import group_named
 from registrations import services
 from registrations.lifecycle import Status
 from registrations.models import AuditEntry, PersonalDataAccess
@@ -25,7 +25,7 @@ INDEX = "/admin/applications/"
 @pytest.fixture
 def member(client):
     user = get_user_model().objects.create_user("member", email="member@example.org")
-    user.groups.add(Group.objects.get(name="Review committee"))
+    user.groups.add(group_named("Review committee"))
     client.force_login(user)
     return user
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.urls import reverse
 
+from cms.admin_i18n.names import group_named
 from registrations import services
 from registrations.errors import RegistrationError
 from registrations.lifecycle import Status
@@ -86,7 +86,7 @@ def test_a_message_for_a_language_not_offered_is_refused():
 
 def test_the_decide_form_has_one_message_per_content_language(client, mailoutbox):
     user = get_user_model().objects.create_user("member")
-    user.groups.add(Group.objects.get(name="Review committee"))
+    user.groups.add(group_named("Review committee"))
     client.force_login(user)
     application = factories.under_review(preferred_locale="en")
     url = reverse("applications:decide", args=(application.pk,))

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.utils import translation
 from django.utils.translation import gettext
 
+from cms.admin_i18n.names import group_named
 from registrations import services
 from registrations.models import Applicant, Application
 from registrations.normalize import search_key
@@ -23,7 +23,7 @@ INDEX = "/admin/applications/"
 @pytest.fixture
 def member(client):
     user = get_user_model().objects.create_user("member", email="member@example.org")
-    user.groups.add(Group.objects.get(name="Review committee"))
+    user.groups.add(group_named("Review committee"))
     client.force_login(user)
     return user
 
