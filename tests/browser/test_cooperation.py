@@ -1,12 +1,17 @@
-"""The cooperation map in a real Chromium, Persian and English: layout direction and axe-core."""
+"""The cooperation map in a real Chromium, Persian and English: layout direction and axe-core.
+
+The site's Content-Security-Policy (``script-src 'none'``) would block axe-core's injected
+script, so these pages are opened in a context that bypasses CSP; the policy itself is tested
+by ``test_content_security_policy.py``.
+"""
 
 from __future__ import annotations
 
 
 def test_cooperation_map_in_persian_and_english_has_no_serious_accessibility_violations(
-    live_server, transactional_db, programme, browser_page, axe_violations
+    live_server, transactional_db, programme, new_browser_page, axe_violations
 ):
-    page = browser_page
+    page = new_browser_page(bypass_csp=True)
     for path, language, direction in (
         ("/cooperation/", "fa", "rtl"),
         ("/en/cooperation/", "en", "ltr"),
@@ -41,9 +46,9 @@ def test_cooperation_map_in_persian_and_english_has_no_serious_accessibility_vio
 
 
 def test_organisation_page_embed_card_and_dossier_links_pass_axe_in_persian_and_english(
-    live_server, transactional_db, programme, browser_page, axe_violations
+    live_server, transactional_db, programme, new_browser_page, axe_violations
 ):
-    page = browser_page
+    page = new_browser_page(bypass_csp=True)
     for prefix, language, direction in (("", "fa", "rtl"), ("/en", "en", "ltr")):
         for path in (
             "/cooperation/organisations/isfahan-international-affairs/",
