@@ -208,3 +208,17 @@ def test_agenda_topics_keep_the_ranking_at_a_fixed_number_of_queries(
     with CaptureQueriesContext(connection) as more:
         assert len(rank_candidates(session)) == 9
     assert len(more.captured_queries) == len(once.captured_queries) <= 10
+
+
+def test_the_candidates_view_says_when_the_city_topics_stand_in(
+    client, session, fixture, django_capture_on_commit_callbacks
+):
+    client.force_login(_user("viewer-of-topics", "view_application"))
+    url = f"/admin/candidates/{session.pk}/"
+    note = "موضوعات همکاری جاری شهر"  # the admin speaks Persian by default
+    assert note in client.get(url).content.decode()
+    tourism = CooperationTopic.objects.get(slug="tourism", locale__language_code="fa")
+    with django_capture_on_commit_callbacks(execute=True):
+        _set_agenda(session, tourism)
+    html = client.get(url).content.decode()
+    assert note not in html and "هر موضوع در دستور کار همنشست" in html
