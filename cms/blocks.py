@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
+from wagtail.snippets.blocks import SnippetChooserBlock
 
 
 class ImageWithCaptionBlock(blocks.StructBlock):
@@ -83,6 +84,13 @@ class AgendaItemBlock(blocks.StructBlock):
     title = blocks.CharBlock(label=_("Title"), max_length=255)
     speaker = blocks.CharBlock(label=_("Speaker or lead"), max_length=255, required=False)
     description = blocks.TextBlock(label=_("Description"), required=False)
+    # A shared value: like Action Plan tracking values, it is read from the source page.
+    topic = SnippetChooserBlock(
+        "cities.CooperationTopic",
+        label=_("Topic of cooperation"),
+        required=False,
+        help_text=_("Optional: the topic this agenda item is about; used to rank facilitators."),
+    )
 
     class Meta:
         icon = "time"

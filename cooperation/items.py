@@ -11,7 +11,7 @@ from django.http import HttpRequest
 from wagtail.models import Locale
 
 from cities.models import CooperationTopic, SisterCityPage
-from cities.models.action_plans import ItemStatus
+from cities.models.action_plans import ItemStatus, TrackedItem
 
 from .localized import by_source_pk
 from .models import Organisation, TrackedItemOrganisation, TrackedItemRecord
@@ -107,3 +107,46 @@ def organisation_records(organisation: Organisation) -> QuerySet:
     return TrackedItemRecord.objects.filter(
         organisation_links__organisation=organisation
     ).distinct()
+
+
+@dataclass
+class PlanItemOrganisations:
+    """An Action Plan item with its lead and partner organisations in the page's language."""
+
+    item: TrackedItem
+    lead_organisations: list[Organisation]
+    partner_organisations: list[Organisation]
+
+
+def with_organisations(items: list[TrackedItem], locale_id: int) -> list[PlanItemOrganisations]:
+    """``items`` (an Action Plan page's ``tracked_items``) with their organisations.
+
+    The items name the source page's organisations; each is shown in ``locale_id`` where it is
+    translated, else as chosen. One query for every item together (none without organisations).
+    """
+    ids = {pk for item in items for pk in item.lead_organisation_ids}
+    ids |= {pk for item in items for pk in item.partner_organisation_ids}
+    chosen: dict[int, Organisation] = {}
+    translated: dict[tuple, Organisation] = {}
+    if ids:
+        keys = Organisation.objects.filter(pk__in=ids).values("translation_key")
+        for org in Organisation.objects.filter(translation_key__in=keys):
+            if org.pk in ids:
+                chosen[org.pk] = org
+            translated[(org.translation_key, org.locale_id)] = org
+
+    def shown(pks: tuple[int, ...]) -> list[Organisation]:
+        return [
+            translated.get((chosen[pk].translation_key, locale_id), chosen[pk])
+            for pk in pks
+            if pk in chosen
+        ]
+
+    return [
+        PlanItemOrganisations(
+            item=item,
+            lead_organisations=shown(item.lead_organisation_ids),
+            partner_organisations=shown(item.partner_organisation_ids),
+        )
+        for item in items
+    ]

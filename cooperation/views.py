@@ -31,6 +31,7 @@ def matrix_view(request: HttpRequest) -> HttpResponse:
         area=request.GET.get("area"),
         status=request.GET.get("status"),
         organisation=request.GET.get("organisation"),
+        city=request.GET.get("city"),
     )
     matrix = build_matrix(locale, filters)
     statuses = sorted(ItemStatus.choices, key=lambda choice: -STATUS_RANK[choice[0]])

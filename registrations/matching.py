@@ -2,11 +2,12 @@
 
 The score is a sum of points a committee member can check by eye, each shown as a reason:
 
-- ``TOPIC_POINTS`` per topic of the applicant that is on the table at the session — the city's
-  current topics of cooperation, which its dossier brings to every co-session (sessions carry
-  no topics of their own);
+- ``TOPIC_POINTS`` per topic of the applicant that is on the session's agenda (the topics its
+  agenda items name, read from the source page); when the agenda names no topic, the city's
+  current topics of cooperation, which its dossier brings to every co-session, stand in;
 - ``PLAN_POINTS`` per topic of the applicant with live (planned or in-progress) items in the
-  city's published Action Plans;
+  city's published Action Plans. The topics counted are thus the union of the session's and
+  the live plans' topics; a topic in both earns both points, and the reasons list it twice.
 - ``LANGUAGE_POINTS`` per language the applicant shares with the city;
 - ``DIVERSITY_POINTS`` when nobody of the applicant's category is invited to the session yet;
 - the average review score (1–5) of reviews without a conflict of interest.
@@ -20,6 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from django.conf import settings
 from django.db.models import Avg, Count, Prefetch, Q
 
 from cities.models import CityTopic, CooperationTopic, SessionPage, SisterCityPage
@@ -81,7 +83,9 @@ def rank_candidates(session: SessionPage) -> list[Candidate]:
             Prefetch("topics", queryset=CooperationTopic.objects.order_by("sort_order"))
         )
     )
-    session_topic_ids = set(CityTopic.objects.filter(page=city).values_list("topic_id", flat=True))
+    session_topic_ids = agenda_topic_ids(session) or set(
+        CityTopic.objects.filter(page=city).values_list("topic_id", flat=True)
+    )
     plan_topic_ids = live_topic_ids(city.pk)
     invited = list(
         Invitation.objects.filter(session=session, status__in=ACTIVE_INVITATIONS).values_list(
@@ -117,3 +121,20 @@ def rank_candidates(session: SessionPage) -> list[Candidate]:
         candidates.append(candidate)
     candidates.sort(key=lambda c: (-c.score, c.submitted_at, c.application.reference))
     return candidates
+
+
+def agenda_topic_ids(session: SessionPage) -> set[int]:
+    """Default-locale (Persian) ids of the topics ``session``'s agenda names; one query at most.
+
+    Applications and city topics point at the Persian topics; an agenda item that chose a
+    translated topic is mapped back through its ``translation_key``.
+    """
+    ids = session.agenda_topic_ids
+    if not ids:
+        return set()
+    keys = CooperationTopic.objects.filter(pk__in=ids).values("translation_key")
+    return set(
+        CooperationTopic.objects.filter(
+            translation_key__in=keys, locale__language_code=settings.DEFAULT_CONTENT_LANGUAGE
+        ).values_list("pk", flat=True)
+    )

@@ -193,6 +193,23 @@ class SessionPage(SourceLocaleMixin, Page):
     def city(self):
         return self.get_parent().specific
 
+    @property
+    def agenda_topic_ids(self) -> list[int]:
+        """Topic ids named by the agenda's items, in agenda order, from the source page.
+
+        The topic is a shared value (like Action Plan tracking values): read from the source
+        page's raw agenda, so no query and no stale copy in a translation.
+        """
+        ids: list[int] = []
+        for block in self.source_page.agenda.raw_data:
+            value = block.get("value") if block.get("type") == "item" else None
+            topic = value.get("topic") if isinstance(value, dict) else None
+            if isinstance(topic, str) and topic.isdigit():
+                topic = int(topic)
+            if isinstance(topic, int) and topic not in ids:
+                ids.append(topic)
+        return ids
+
     def seats_taken(self) -> int:
         from registrations.selectors import confirmed_seat_counts
 

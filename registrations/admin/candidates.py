@@ -98,6 +98,7 @@ class CandidatesView(WagtailAdminTemplateMixin, View):
                 rows=rows,
                 can_invite=user.has_perm("registrations.invite_applicant"),
                 can_see_names=can_see_names,
+                agenda_names_topics=bool(self.session.agenda_topic_ids),
             )
         )
 

@@ -8,7 +8,7 @@ from django.contrib.auth.models import Permission
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from cities.models import SessionPage
+from cities.models import CooperationTopic, SessionPage
 from registrations import services
 from registrations.lifecycle import Status
 from registrations.matching import rank_candidates
@@ -138,3 +138,87 @@ def test_make_runs_sample_applications_give_the_demo_session_candidates(programm
     assert AuditEntry.objects.filter(application__in=[r.application for r in ranked]).exists()
     call_command("load_sample_applications", verbosity=0)
     assert len(rank_candidates(session)) == 4, "a second run changes nothing"
+
+
+def _set_agenda(session: SessionPage, *topics) -> None:
+    """Publish the source session with one agenda item per topic (``None``: no topic)."""
+    session = SessionPage.objects.get(pk=session.pk)
+    session.agenda = [
+        ("item", {"time": "", "title": f"Item {i}", "speaker": "", "description": "", "topic": t})
+        for i, t in enumerate(topics)
+    ]
+    session.save_revision().publish()
+
+
+def test_the_agenda_topics_replace_the_city_topics_in_the_ranking(
+    session, fixture, django_capture_on_commit_callbacks
+):
+    """Agenda: tourism, and city-marketing chosen in English (mapped to the Persian topic)."""
+    a, b, c = fixture
+    tourism = CooperationTopic.objects.get(slug="tourism", locale__language_code="fa")
+    marketing_en = CooperationTopic.objects.get(slug="city-marketing", locale__language_code="en")
+    with django_capture_on_commit_callbacks(execute=True):
+        _set_agenda(session, tourism, None, marketing_en, tourism)
+    assert SessionPage.objects.get(pk=session.pk).agenda_topic_ids == [tourism.pk, marketing_en.pk]
+
+    ranked = rank_candidates(session)
+    assert [(r.application.pk, r.score) for r in ranked] == [
+        (b.pk, 3 + 2 + 5),  # city-marketing on the agenda, new category, review average 5
+        (a.pk, 2 * 2 + 2 + 2),  # no agenda topic; 2 live plan topics, Italian, new category
+        (c.pk, 3 + 2 + 2),  # tourism on the agenda, Italian, new category
+    ]
+    assert [t.slug for t in ranked[0].session_topics] == ["city-marketing"]
+    assert ranked[1].session_topics == [] and len(ranked[1].plan_topics) == 2
+    assert [t.slug for t in ranked[2].session_topics] == ["tourism"]
+
+    # the topic is a shared value: a translation ranks from the source page's agenda
+    english = SessionPage.objects.get(
+        translation_key=session.translation_key, locale__language_code="en"
+    )
+    assert [(r.application.pk, r.score) for r in rank_candidates(english)] == [
+        (r.application.pk, r.score) for r in ranked
+    ]
+
+
+def test_an_agenda_without_topics_keeps_the_city_topics(
+    session, fixture, django_capture_on_commit_callbacks
+):
+    a, _b, _c = fixture
+    with django_capture_on_commit_callbacks(execute=True):
+        _set_agenda(session, None)
+    assert SessionPage.objects.get(pk=session.pk).agenda_topic_ids == []
+    first = rank_candidates(session)[0]
+    assert first.application.pk == a.pk and [t.slug for t in first.session_topics] == [
+        "cultural-weeks"
+    ]
+
+
+def test_agenda_topics_keep_the_ranking_at_a_fixed_number_of_queries(
+    session, fixture, django_capture_on_commit_callbacks
+):
+    tourism = CooperationTopic.objects.get(slug="tourism", locale__language_code="fa")
+    with django_capture_on_commit_callbacks(execute=True):
+        _set_agenda(session, tourism)
+    session = SessionPage.objects.get(pk=session.pk)
+    rank_candidates(session)
+    with CaptureQueriesContext(connection) as once:
+        rank_candidates(session)
+    for _ in range(6):
+        applications.decided(Status.ACCEPTED, topics=["tourism"])
+    with CaptureQueriesContext(connection) as more:
+        assert len(rank_candidates(session)) == 9
+    assert len(more.captured_queries) == len(once.captured_queries) <= 10
+
+
+def test_the_candidates_view_says_when_the_city_topics_stand_in(
+    client, session, fixture, django_capture_on_commit_callbacks
+):
+    client.force_login(_user("viewer-of-topics", "view_application"))
+    url = f"/admin/candidates/{session.pk}/"
+    note = "موضوعات همکاری جاری شهر"  # the admin speaks Persian by default
+    assert note in client.get(url).content.decode()
+    tourism = CooperationTopic.objects.get(slug="tourism", locale__language_code="fa")
+    with django_capture_on_commit_callbacks(execute=True):
+        _set_agenda(session, tourism)
+    html = client.get(url).content.decode()
+    assert note not in html and "هر موضوع در دستور کار همنشست" in html
