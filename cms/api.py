@@ -116,17 +116,15 @@ class StoredItemsField(serializers.Field):
 
 
 def _list_format(block, stored):
-    """A list block's value in the current format (``{"type": "item", "value", "id"}``).
+    """A list block's value as the StreamField API gives it: the plain list of child values.
 
-    Lists stored in the legacy plain format (a data migration may write them) get the same
-    shape; their ids are null, as Wagtail would only invent random ones on every read.
+    Stored lists are in Wagtail's current format (``{"type": "item", "value", "id"}`` per child)
+    or, written by older code, already plain.
     """
     if not isinstance(block, ListBlock) or not isinstance(stored, list):
         return stored
     return [
-        entry
-        if isinstance(entry, dict) and entry.get("type") == "item"
-        else {"type": "item", "value": entry, "id": None}
+        entry["value"] if isinstance(entry, dict) and entry.get("type") == "item" else entry
         for entry in stored
     ]
 
