@@ -37,6 +37,7 @@ class TranslationState:
     """What readers and editors are told about one object's translation."""
 
     outdated: bool = False
+    # Pages only: snippets have no publication date, so it is None for every snippet.
     source_last_published_at: datetime | None = None
     machine_translated: bool = False
 

@@ -208,3 +208,19 @@ def test_editing_a_persian_organisation_syncs_its_translation():
 
 def test_translated_snippet_models_include_organisations():
     assert Organisation in translatable_snippet_models()
+
+
+def test_snippets_have_no_source_publication_date_and_the_docs_say_so():
+    from pathlib import Path
+
+    from graphql_api.schema import schema
+
+    _fa, en = _edit_persian(Region)
+    state = translation_state(en)
+    assert state.outdated and state.source_last_published_at is None
+    description = schema._schema.get_type("Page").fields["sourceLastPublishedAt"].description
+    assert "snippets" in description and "always null" in description
+    project = Path(__file__).resolve().parents[2]
+    assert description.split(";")[0] in (project / "graphql_api" / "schema.graphql").read_text()
+    readme = " ".join((project / "README.md").read_text(encoding="utf-8").split())
+    assert "Snippets (regions, areas, topics, organisations) have no publication date" in readme
