@@ -1,4 +1,5 @@
-"""The *Outdated translations* report (Reports menu) and the dashboard panel with its counts."""
+"""The *Outdated translations* report (Reports menu), the dashboard panel with its counts, and
+wagtail-localize's *Translations* report with the same notion of "outdated"."""
 
 from __future__ import annotations
 
@@ -9,8 +10,9 @@ from wagtail.admin.admin_url_finder import AdminURLFinder
 from wagtail.admin.ui.components import Component
 from wagtail.admin.views.reports import ReportView
 from wagtail.models import Locale
+from wagtail_localize.views import report
 
-from .staleness import outdated_counts, outdated_translations
+from .staleness import outdated_counts, outdated_translations, translation_targets
 
 
 class OutdatedTranslationsReportView(ReportView):
@@ -66,3 +68,50 @@ class OutdatedTranslationsPanel(Component):
                 for code, values in sorted(counts.items())
             ],
         }
+
+
+class TranslationsReportView(report.TranslationsReportView):
+    """wagtail-localize's *Reports › Translations*, whose status column tells the truth.
+
+    Its own status says "Up to date" whenever every segment of the *stored* source has a
+    translation, even after the source changed; here the status is ``cms.staleness``'s, the
+    same as in listings and the *Outdated translations* report, computed for the whole page of
+    results at once.
+    """
+
+    results_template_name = "cms/admin/translations_report_results.html"
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .select_related("source", "source__specific_content_type", "source__locale")
+            .select_related("target_locale")
+            .order_by("source__object_repr", "target_locale__language_code", "pk")
+        )
+
+    def get_context_data(self, *args: Any, **kwargs: Any) -> dict:
+        context = super().get_context_data(*args, **kwargs)
+        translations = list(context["object_list"])
+        targets = translation_targets(translations)
+        finder = AdminURLFinder(self.request.user)
+        rows = []
+        for translation in translations:
+            target, state = targets.get(translation.pk, (None, None))
+            if target is None:
+                status = _("Not translated yet")
+            elif state.outdated:
+                status = _("Outdated translation")
+            else:
+                status = _("Translation up to date")
+            rows.append(
+                {
+                    "translation": translation,
+                    "target": target,
+                    "target_edit_url": finder.get_edit_url(target) if target else None,
+                    "outdated": bool(state and state.outdated),
+                    "status": status,
+                }
+            )
+        context["rows"] = rows
+        return context

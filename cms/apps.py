@@ -8,9 +8,10 @@ class CmsConfig(AppConfig):
     verbose_name = _("Site")
 
     def ready(self) -> None:
-        from . import http_cache, sync
+        from . import http_cache, review_mark, sync
         from .locales import ensure_configured_locales
 
         http_cache.connect_signals()
         post_migrate.connect(ensure_configured_locales, sender=self)
         sync.connect()
+        review_mark.install()

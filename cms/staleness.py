@@ -24,9 +24,12 @@ from django.db import models
 from wagtail.models import Page
 from wagtail_localize.models import StringSegment, StringTranslation, Translation
 
-# ``tool_name`` of a pre-filled translation that waits for a person to confirm it (the
-# translation editor shows it as "Translated with <tool_name> on <date>").
-REVIEW_TOOL_NAME = "previous translation, source changed: review"
+# ``tool_name`` of a pre-filled translation that waits for a person to confirm it. A code, not
+# a sentence: the translation editor shows it as a translated label (``cms.review_mark``).
+REVIEW_TOOL_NAME = "cms:source-changed-review"
+# What earlier versions stored (an English phrase); still read as the same mark.
+LEGACY_REVIEW_TOOL_NAMES = ("previous translation, source changed: review",)
+REVIEW_TOOL_NAMES = frozenset({REVIEW_TOOL_NAME, *LEGACY_REVIEW_TOOL_NAMES})
 
 
 @dataclass(frozen=True)
@@ -34,6 +37,7 @@ class TranslationState:
     """What readers and editors are told about one object's translation."""
 
     outdated: bool = False
+    # Pages only: snippets have no publication date, so it is None for every snippet.
     source_last_published_at: datetime | None = None
     machine_translated: bool = False
 
@@ -110,7 +114,7 @@ def _states_for(
         source = translation.source
         published_at = source_published.get(source.pk)
         entries = [done.get((s, c, obj.locale_id)) for s, c in segments[source.pk]]
-        pending = any(e is None or e[0] == REVIEW_TOOL_NAME for e in entries)
+        pending = any(e is None or e[0] in REVIEW_TOOL_NAMES for e in entries)
         unsynced = published_at is not None and published_at > source.last_updated_at
         last_live = getattr(obj, "last_published_at", None)
         latest_edit = max((e[2] for e in entries if e is not None), default=None)
@@ -119,7 +123,7 @@ def _states_for(
         machine = any(
             e is not None
             and e[1] == StringTranslation.TRANSLATION_TYPE_MACHINE
-            and e[0] != REVIEW_TOOL_NAME
+            and e[0] not in REVIEW_TOOL_NAMES
             and (last_live is None or e[2] <= last_live)
             for e in entries
         )
@@ -160,22 +164,18 @@ class OutdatedTranslation:
         return isinstance(self.target, Page)
 
 
-def outdated_translations(locale_code: str | None = None) -> list[OutdatedTranslation]:
-    """Every outdated translated page and snippet, by locale then title.
-
-    A fixed number of queries per translatable model, whatever the number of translations.
-    """
-    translations = Translation.objects.filter(enabled=True).select_related(
-        "source", "source__specific_content_type", "target_locale"
-    )
-    if locale_code:
-        translations = translations.filter(target_locale__language_code=locale_code)
+def translation_targets(
+    translations: Iterable[Translation],
+) -> dict[int, tuple[models.Model, TranslationState]]:
+    """``Translation pk → (translated object, its state)`` for the translations whose object
+    exists. A fixed number of queries per translatable model, whatever their number; the
+    translations need ``source__specific_content_type`` selected."""
     by_model: dict[type, list[Translation]] = defaultdict(list)
     for translation in translations:
         model = translation.source.specific_content_type.model_class()
         if model is not None:
             by_model[Page if issubclass(model, Page) else model].append(translation)
-    rows = []
+    result = {}
     for model, group in by_model.items():
         targets = {
             (obj.translation_key, obj.locale_id): obj
@@ -187,12 +187,28 @@ def outdated_translations(locale_code: str | None = None) -> list[OutdatedTransl
         states = translation_states(targets.values())
         for translation in group:
             target = targets.get((translation.source.object_id, translation.target_locale_id))
-            if target is not None and states[(model, target.pk)].outdated:
-                rows.append(
-                    OutdatedTranslation(
-                        translation, target, translation.target_locale.language_code
-                    )
-                )
+            if target is not None:
+                result[translation.pk] = (target, states[(model, target.pk)])
+    return result
+
+
+def outdated_translations(locale_code: str | None = None) -> list[OutdatedTranslation]:
+    """Every outdated translated page and snippet, by locale then title.
+
+    A fixed number of queries per translatable model, whatever the number of translations.
+    """
+    queryset = Translation.objects.filter(enabled=True).select_related(
+        "source", "source__specific_content_type", "target_locale"
+    )
+    if locale_code:
+        queryset = queryset.filter(target_locale__language_code=locale_code)
+    translations = list(queryset)
+    targets = translation_targets(translations)
+    rows = [
+        OutdatedTranslation(t, targets[t.pk][0], t.target_locale.language_code)
+        for t in translations
+        if t.pk in targets and targets[t.pk][1].outdated
+    ]
     return sorted(rows, key=lambda r: (r.locale_code, str(r.target)))
 
 

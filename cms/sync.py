@@ -1,7 +1,9 @@
 """Publishing a source page or snippet brings its translations up to date, losing nothing.
 
-Runs on Wagtail's ``page_published`` signal and on saves of translatable snippets, in the same
-request, with wagtail-localize's own machinery:
+Runs on Wagtail's ``page_published`` signal and on saves of translatable snippets (regions,
+areas, topics, organisations), in the same request, with wagtail-localize's own machinery (a
+snippet just created in Persian is copied into every other language instead,
+``cms.locales.copy_new_snippet``):
 
 1. ``TranslationSource.update_or_create_from_instance`` re-extracts the source's segments.
 2. A text that changed keeps its context (field, or StreamField block id) but is a new string;
@@ -29,6 +31,7 @@ from wagtail_localize.models import (
     TranslationSource,
 )
 
+from .locales import copy_new_snippet, translatable_snippet_models
 from .staleness import REVIEW_TOOL_NAME
 
 logger = logging.getLogger(__name__)
@@ -131,8 +134,13 @@ def on_page_published(sender, instance: Page, revision=None, **kwargs) -> None:
     sync_translations(instance, user=getattr(revision, "user", None))
 
 
-def on_snippet_saved(sender, instance: models.Model, raw: bool = False, **kwargs) -> None:
+def on_snippet_saved(
+    sender, instance: models.Model, created: bool = False, raw: bool = False, **kwargs
+) -> None:
     if raw:
+        return
+    if created:
+        copy_new_snippet(instance)
         return
     sync_translations(instance)
 
@@ -142,8 +150,6 @@ def connect() -> None:
     from django.db.models.signals import post_save
     from wagtail.signals import page_published
 
-    from cities.models import CooperationArea, CooperationTopic, Region
-
     page_published.connect(on_page_published, dispatch_uid="cms.sync.page_published")
-    for model in (Region, CooperationArea, CooperationTopic):
+    for model in translatable_snippet_models():
         post_save.connect(on_snippet_saved, sender=model, dispatch_uid=f"cms.sync.{model.__name__}")

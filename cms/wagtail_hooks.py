@@ -11,7 +11,11 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.models import Page
 
-from .admin_views import OutdatedTranslationsPanel, OutdatedTranslationsReportView
+from .admin_views import (
+    OutdatedTranslationsPanel,
+    OutdatedTranslationsReportView,
+    TranslationsReportView,
+)
 from .permissions import may_publish
 
 
@@ -67,6 +71,12 @@ def register_translation_workflow_urls():
         path(
             "localize/update/<int:translation_source_id>/",
             translation_views.UpdateTranslationsView.as_view(),
+        ),
+        # wagtail-localize's *Translations* report, with the status from ``cms.staleness``.
+        path("localize/reports/translations/", TranslationsReportView.as_view()),
+        path(
+            "localize/reports/translations/results/",
+            TranslationsReportView.as_view(results_only=True),
         ),
     ]
 

@@ -3,6 +3,8 @@
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from cms.translation_columns import TranslationStatusColumn
+
 from .models import Organisation
 
 
@@ -11,9 +13,8 @@ class OrganisationViewSet(SnippetViewSet):
     icon = "group"
     menu_order = 255
     add_to_admin_menu = True
-    list_display = ["name", "slug", "kind", "side", "city"]
+    list_display = ["name", "slug", "kind", "side", "city", TranslationStatusColumn()]
     list_filter = ["kind", "side"]
-    search_fields = ["name", "slug"]
 
 
 register_snippet(OrganisationViewSet)

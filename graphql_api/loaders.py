@@ -301,10 +301,19 @@ class Loaders:
     def _load_translations(self, pages: list[Page]) -> dict[Page, list[tuple[str, str]]]:
         keys = {page.translation_key for page in pages}
         found: dict[Any, list[tuple[str, str]]] = defaultdict(list)
-        live = Page.objects.live().filter(translation_key__in=keys).order_by("locale_id")
+        # Aliases are left out: they show another language's text, and the site redirects them
+        # to their source (``cms.wagtail_hooks.serve_only_in_own_language``).
+        live = (
+            Page.objects.live()
+            .filter(translation_key__in=keys, alias_of__isnull=True)
+            .order_by("locale_id")
+        )
         for translation in live:
+            url = public_url(translation, self.request)
+            if url is None:
+                continue
             code = self.context.locale_by_id(translation.locale_id).language_code
-            found[translation.translation_key].append((code, public_url(translation, self.request)))
+            found[translation.translation_key].append((code, url))
         return {page: found[page.translation_key] for page in pages}
 
     def _load_children(self, model: type[Page], cities: list[SisterCityPage]) -> dict:

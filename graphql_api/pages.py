@@ -76,7 +76,10 @@ class Page:
     def translation_key(self) -> strawberry.ID:
         return strawberry.ID(str(self.translation_key))
 
-    @strawberry.field(description="Published translations (this one included), for switchers.")
+    @strawberry.field(
+        description="Published translations (this one included), for switchers; never a "
+        "left-over alias page, which shows another language's text."
+    )
     def translations(self, info: Info) -> list[Translation]:
         return [
             Translation(locale=code, url=url)
@@ -107,7 +110,10 @@ class Page:
         return info.context.loaders.translation_state.get(self).outdated
 
     @strawberry.field(
-        description="When the source (Persian) page of this content was last published."
+        description="When the source (Persian) page of this content was last published; null "
+        "while it never was. Pages only: snippets (regions, cooperation areas, topics, "
+        "organisations) have no publication date, so a snippet's source date is always null "
+        "(their outdated state is shown in the admin)."
     )
     def source_last_published_at(self, info: Info) -> datetime | None:
         return info.context.loaders.translation_state.get(self).source_last_published_at

@@ -115,10 +115,12 @@ class ProgrammeLoader:
     def _snippet(self, model, slug: str, order: int, strings: dict[str, str], **fields):
         obj = model.objects.filter(slug=slug, locale=self.fa).first()
         with transaction.atomic():
-            if obj is None:
+            created = obj is None
+            if created:
+                # Saving copies it into every other language, in Persian (cms.sync).
                 obj = model.objects.create(slug=slug, locale=self.fa, sort_order=order, **fields)
                 self.created[_label(model)] += 1
-            if obj.get_translation_or_none(self.en) is None:
+            if created or obj.get_translation_or_none(self.en) is None:
                 translate(obj, self.en, strings)
         return obj
 

@@ -23,7 +23,8 @@ def load_organisations(
     for info in organisations:
         org = Organisation.objects.filter(slug=info.slug, locale=fa).first()
         with transaction.atomic():
-            if org is None:
+            is_new = org is None
+            if is_new:
                 city = (
                     SisterCityPage.objects.filter(slug=info.city, locale=fa).first()
                     if info.city
@@ -39,7 +40,8 @@ def load_organisations(
                     website=info.website,
                 )
                 created["organisations"] += 1
-            if org.get_translation_or_none(en) is None:
+            # A new organisation was copied into every language in Persian (cms.sync).
+            if is_new or org.get_translation_or_none(en) is None:
                 translate(org, en, {info.name.fa: info.name.en})
         result[info.slug] = org
     return result

@@ -8,8 +8,8 @@ import pytest
 from wagtail.models import Locale, Page
 from wagtail_localize.models import LocaleSynchronization, Translation, TranslationSource
 
-from cities.models import CooperationArea, CooperationTopic, Region, SisterCityPage
-from cms.locales import ensure_configured_locales
+from cities.models import CooperationTopic, SisterCityPage
+from cms.locales import ensure_configured_locales, translatable_snippet_models
 from cms.staleness import outdated_counts
 
 from .html import read
@@ -28,9 +28,9 @@ def new_language(settings):
     return Locale.objects.get(language_code=NEW)
 
 
-def test_new_language_gets_every_region_area_and_topic_to_translate(new_language):
+def test_new_language_gets_every_region_area_topic_and_organisation_to_translate(new_language):
     default = Locale.get_default()
-    for model in (Region, CooperationArea, CooperationTopic):
+    for model in translatable_snippet_models():
         source = set(model.objects.filter(locale=default).values_list("slug", flat=True))
         copied = set(model.objects.filter(locale=new_language).values_list("slug", flat=True))
         assert copied == source and source, model
@@ -39,8 +39,7 @@ def test_new_language_gets_every_region_area_and_topic_to_translate(new_language
     counts = outdated_counts()[NEW]
     assert counts["pages"] == 0
     assert counts["snippets"] == sum(
-        model.objects.filter(locale=new_language).count()
-        for model in (Region, CooperationArea, CooperationTopic)
+        model.objects.filter(locale=new_language).count() for model in translatable_snippet_models()
     )
     assert not LocaleSynchronization.objects.exists()
     assert ensure_configured_locales() == []  # idempotent
@@ -97,3 +96,19 @@ def test_a_left_over_alias_is_never_served_under_its_language(client, new_langua
     assert alias.live and alias.alias_of_id == fa.pk
     response = client.get("/it/cities/dakar/")
     assert response.status_code == 302 and response.url == "/cities/dakar/"
+
+
+def test_graphql_translations_list_no_left_over_alias(client, new_language):
+    fa = SisterCityPage.objects.get(slug="dakar", locale__language_code="fa")
+    alias = fa.copy_for_translation(new_language, copy_parents=True, alias=True)
+    assert alias.live and alias.translation_key == fa.translation_key
+    query = '{ city(slug: "dakar", locale: "en") { translations { locale url } } }'
+    data = client.post("/graphql/", {"query": query}, content_type="application/json").json()
+    translations = data["data"]["city"]["translations"]
+    live_real = Page.objects.live().filter(translation_key=fa.translation_key, alias_of=None)
+    assert sorted(t["locale"] for t in translations) == sorted(
+        page.locale.language_code for page in live_real
+    )
+    assert NEW not in {t["locale"] for t in translations}
+    assert {"fa", "en"} <= {t["locale"] for t in translations}
+    assert all(t["url"] for t in translations)

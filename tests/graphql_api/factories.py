@@ -58,8 +58,9 @@ def snippet(model, slug: str, name_fa: str, name_en: str | None = None, **fields
     obj = model.objects.filter(slug=slug, locale=fa).first()
     if obj is None:
         obj = model.objects.create(slug=slug, name=name_fa, locale=fa, **fields)
-    if name_en and not model.objects.filter(translation_key=obj.translation_key, locale=en):
-        translated = obj.copy_for_translation(en)
+    if name_en:
+        # Saving a Persian snippet copies it into English in Persian (cms.sync): name it.
+        translated = obj.get_translation_or_none(en) or obj.copy_for_translation(en)
         translated.name = name_en
         for name, value in fields.items():
             if isinstance(value, CooperationArea):
