@@ -198,8 +198,11 @@ def status_context(application) -> dict:
     """What the citizen may see of their application: never reviews, scores or internal notes."""
     invitation = selectors.current_invitation(application)
     labels = dict(STATUS_CHOICES)
+    public_message, message_in_persian = application.public_message_for(get_language())
     return {
         "application": application,
+        "public_message": public_message,
+        "message_in_persian": message_in_persian,
         "city": application.city.localized,
         "session": application.session.localized if application.session_id else None,
         "invitation": invitation,

@@ -92,7 +92,10 @@ class ApplicationStatus:
     session: ApplicationSession | None
     submitted_at: datetime
     updated_at: datetime = strawberry.field(description="When the status last changed.")
-    public_message: str | None = strawberry.field(description="The committee's message, if any.")
+    public_message: str | None = strawberry.field(
+        description="The committee's message, if any: in the requested language when the "
+        "committee wrote one in it, otherwise the Persian message."
+    )
     invitation: InvitationSummary | None
     history: list[StatusChange]
 
@@ -153,7 +156,7 @@ def build_status(
         session=build_session(application.session, language) if application.session else None,
         submitted_at=application.submitted_at,
         updated_at=application.status_changed_at,
-        public_message=application.public_message or None,
+        public_message=application.public_message_for(language)[0] or None,
         invitation=build_invitation(invitation, language) if invitation else None,
         history=[StatusChange(status=ApplicationStatusValue(s.status), at=s.at) for s in history],
     )

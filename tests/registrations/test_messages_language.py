@@ -98,3 +98,39 @@ def test_the_decide_form_has_one_message_per_content_language(client, mailoutbox
     assert response.status_code == 302
     application.refresh_from_db()
     assert application.public_message_translations == {"en": ENGLISH}
+
+
+def test_the_status_page_and_the_api_show_the_message_in_the_readers_language(sent):
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    from graphql_api.registrations.types import build_status
+    from registrations.views import status_context
+
+    application = factories.under_review(preferred_locale="en")
+    sent(
+        lambda: decide(
+            application, public_message=PERSIAN, public_message_translations={"en": ENGLISH}
+        )
+    )
+    application.refresh_from_db()
+    for language, shown, hidden in (("en", ENGLISH, PERSIAN), ("fa", PERSIAN, ENGLISH)):
+        with translation.override(language):
+            page = render_to_string("registrations/status.html", status_context(application))
+        assert shown in page and hidden not in page
+        assert build_status(application, None, [], language).public_message == shown
+
+
+def test_the_status_page_says_when_only_the_persian_message_exists(sent):
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    from registrations.views import status_context
+
+    application = factories.under_review(preferred_locale="en")
+    sent(lambda: decide(application, public_message=PERSIAN))
+    application.refresh_from_db()
+    with translation.override("en"):
+        page = render_to_string("registrations/status.html", status_context(application))
+    assert PERSIAN in page and "Persian only" in page
+    assert 'lang="fa"' in page
