@@ -9,7 +9,7 @@ from datetime import datetime
 
 from django.db.models import Avg, Count, F, FloatField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
-from wagtail.models import Locale, Page
+from wagtail.models import Page
 
 from .lifecycle import Status
 from .models import Applicant, Application, AuditEntry, Invitation, Review
@@ -153,9 +153,12 @@ def localized_title(page: Page | None, language: str) -> str:
     """The page's title in ``language`` if it is translated, else the source title."""
     if page is None:
         return ""
-    locale = Locale.objects.filter(language_code=language).first()
-    translated = page.get_translation_or_none(locale) if locale else None
-    return (translated or page).title
+    translated = (
+        Page.objects.filter(translation_key=page.translation_key, locale__language_code=language)
+        .values_list("title", flat=True)
+        .first()
+    )
+    return translated or page.title
 
 
 def waitlist(session) -> QuerySet[Application]:

@@ -250,22 +250,26 @@ def _topics(errors: _Collector, value: Any) -> list[CooperationTopic]:
     return list({s: found[s] for s in slugs if s}.values())
 
 
-def find_city(slug: Any) -> SisterCityPage | None:
-    """The source-locale page of the live sister city with this slug."""
+def _source_of_live(model: type[SisterCityPage] | type[SessionPage], slug: Any) -> Any:
+    """The source-locale page (lowest pk of its translations) of the first live ``model`` page
+    with this slug; one query, without the StreamField columns."""
     slug = _slug(slug)
     if slug is None:
         return None
-    page = SisterCityPage.objects.live().filter(slug=slug).order_by("pk").first()
-    return page.source_page if page else None
+    live = model.objects.live().filter(slug=slug).order_by("pk").values("translation_key")[:1]
+    return (
+        model.objects.filter(translation_key__in=live).defer_streamfields().order_by("pk").first()
+    )
+
+
+def find_city(slug: Any) -> SisterCityPage | None:
+    """The source-locale page of the live sister city with this slug."""
+    return _source_of_live(SisterCityPage, slug)
 
 
 def find_session(slug: Any) -> SessionPage | None:
     """The source-locale page of the live session with this slug."""
-    slug = _slug(slug)
-    if slug is None:
-        return None
-    page = SessionPage.objects.live().filter(slug=slug).order_by("pk").first()
-    return page.source_page if page else None
+    return _source_of_live(SessionPage, slug)
 
 
 def session_belongs_to_city(session: SessionPage, city: SisterCityPage) -> bool:

@@ -9,8 +9,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from .. import emails
@@ -147,9 +146,7 @@ def _repeat_submission(existing: Application) -> SubmissionResult:
 def _send_submission_mail(application: Application, *, resend: bool = False) -> None:
     """The confirmation link, or for a duplicate the owner's notice, within the limit."""
     now = timezone.now()
-    owned = application.duplicate_of
-    kind = UnsolicitedMail.Kind.ALREADY_APPLIED if owned else UnsolicitedMail.Kind.RECEIVED
-    if not reserve_unsolicited_mail(application.applicant.email, kind):
+    if not reserve_unsolicited_mail(application.applicant.email, _mail_kind(application)):
         if application.mail_withheld_at is None:
             application.mail_withheld_at = now
             application.save(update_fields=["mail_withheld_at", "updated_at"])
@@ -166,6 +163,18 @@ def _send_submission_mail(application: Application, *, resend: bool = False) -> 
             to_status=application.status,
             note="repeated identical submission: email sent again",
         )
+    _queue_submission_mail(application)
+
+
+def _mail_kind(application: Application) -> str:
+    if application.duplicate_of_id is not None:
+        return UnsolicitedMail.Kind.ALREADY_APPLIED
+    return UnsolicitedMail.Kind.RECEIVED
+
+
+def _queue_submission_mail(application: Application) -> None:
+    """After commit: the owner's notice for a duplicate, else the confirmation link."""
+    owned = application.duplicate_of
     if owned is not None:
         after_commit(emails.send_already_applied, owned)
     else:
@@ -184,17 +193,33 @@ def _recheck_session(cleaned: CleanedApplication) -> None:
 
 
 def next_reference(now: datetime | None = None) -> str:
-    """``ISF-2026-00042``: a per-year counter, incremented under the counter row's lock."""
+    """``ISF-2026-00042``: a per-year counter, incremented under the counter row's lock.
+
+    One ``UPDATE … RETURNING`` (PostgreSQL, SQLite ≥ 3.35) takes the next number; the row is
+    created the first time a year is used.
+    """
     year = timezone.localtime(now or timezone.now()).year
-    updated = ReferenceSequence.objects.filter(year=year).update(last_number=F("last_number") + 1)
-    if not updated:
+    number = _increment_reference(year)
+    if number is None:
         try:
             with transaction.atomic():
                 ReferenceSequence.objects.create(year=year, last_number=1)
+            number = 1
         except IntegrityError:
-            ReferenceSequence.objects.filter(year=year).update(last_number=F("last_number") + 1)
-    number = ReferenceSequence.objects.get(year=year).last_number
+            number = _increment_reference(year)
     return f"ISF-{year}-{number:05d}"
+
+
+def _increment_reference(year: int) -> int | None:
+    table = connection.ops.quote_name(ReferenceSequence._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET last_number = last_number + 1 WHERE year = %s"  # noqa: S608
+            " RETURNING last_number",
+            [year],
+        )
+        row = cursor.fetchone()
+    return row[0] if row else None
 
 
 def _create_application(
@@ -207,6 +232,8 @@ def _create_application(
     duplicate_of: Application | None = None,
 ) -> SubmissionResult:
     now = timezone.now()
+    kind = UnsolicitedMail.Kind.ALREADY_APPLIED if duplicate_of else UnsolicitedMail.Kind.RECEIVED
+    mail_allowed = reserve_unsolicited_mail(applicant.email, kind, now)
     reference = next_reference(now)
     status_token, status_hash = _status_code(reference, fingerprint)
     _confirm_token, confirm_hash = _derived_token("confirm", reference, fingerprint)
@@ -222,12 +249,16 @@ def _create_application(
         # A duplicate can never be confirmed: its owner is told instead of given a link.
         confirmation_token_hash=None if duplicate_of else confirm_hash,
         confirmation_sent_at=now,
+        mail_withheld_at=None if mail_allowed else now,
         submission_fingerprint=fingerprint,
         submitted_profile=submitted_profile or {},
         duplicate_of=duplicate_of,
         status_changed_at=now,
     )
-    application.topics.set(cleaned.topics)
+    Topics = Application.topics.through
+    Topics.objects.bulk_create(
+        [Topics(application=application, cooperationtopic=topic) for topic in cleaned.topics]
+    )
     ConsentRecord.objects.create(application=application, text_version=CONSENT_VERSION)
     audit(
         action=AuditEntry.Action.TRANSITION,
@@ -236,7 +267,8 @@ def _create_application(
         to_status=Status.SUBMITTED,
         note="duplicate of a live application for this city" if duplicate_of else "",
     )
-    _send_submission_mail(application)
+    if mail_allowed:
+        _queue_submission_mail(application)
     return SubmissionResult(application, status_token, created=True)
 
 

@@ -303,3 +303,21 @@ def test_staff_withdraw_needs_permission():
     done = services.withdraw_application(application, by=factories.staff())
     assert done.status == Status.WITHDRAWN
     assert AuditEntry.objects.filter(application=application, to_status="withdrawn").get().actor
+
+
+def test_a_new_submission_costs_a_fixed_number_of_queries(
+    django_assert_max_num_queries, django_capture_on_commit_callbacks, mailoutbox
+):
+    """The submission path is the one every citizen takes at once when a call goes out.
+
+    Validation (topics, city), the applicant, the reference (one ``UPDATE … RETURNING``), the
+    application and its topics in one insert, consent, audit, the recipient's mail limit and
+    the queued email: 16 statements and 2 savepoints, whatever the number of topics (the
+    tests' immediate task backend then reads the queued email back twice to send it).
+    """
+    submit(email="warm-up@example.org")  # the year's reference row exists from here on
+    with django_assert_max_num_queries(20):
+        with django_capture_on_commit_callbacks(execute=True):
+            result = submit(email="budget@example.org", topics=["city-marketing", "tourism"])
+    assert result.created and len(mailoutbox) == 2
+    assert sorted(t.slug for t in result.application.topics.all()) == ["city-marketing", "tourism"]
