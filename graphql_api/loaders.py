@@ -20,6 +20,8 @@ from operator import or_
 from typing import Any, Generic, Protocol, TypeVar
 
 from django.db.models import Model, Prefetch, Q, QuerySet, prefetch_related_objects
+from django.db.models.functions import Left
+from django.db.models.lookups import In
 from django.http import HttpRequest
 from django.utils import timezone
 from wagtail.fields import StreamField
@@ -62,6 +64,12 @@ class BatchLoader(Generic[K, V]):
             if key not in self._values:
                 self._pending[key] = None
 
+    def seed(self, values: Mapping[K, V]) -> None:
+        """Values another query already brought; they are not loaded again."""
+        for key, value in values.items():
+            self._values[key] = value
+            self._pending.pop(key, None)
+
     def get(self, key: K) -> V:
         if key not in self._values:
             self._pending[key] = None
@@ -103,6 +111,21 @@ def pick_localized(objects: Iterable[V], locale: Locale, default: Locale) -> lis
 def in_locales(queryset: QuerySet, locale: Locale, default: Locale) -> QuerySet:
     """Restrict a translatable queryset to the requested and the default locale."""
     return queryset.filter(locale_id__in={locale.pk, default.pk} - {None})
+
+
+def children_of(paths: Iterable[str]) -> Q:
+    """Pages whose parent is at one of ``paths`` (matches nothing for no paths).
+
+    One ``IN`` on the path's parent prefix per tree depth, rather than a ``LIKE`` per parent,
+    which Django takes longer to compile than the database takes to run at a hundred cities.
+    """
+    by_length: dict[int, list[str]] = defaultdict(list)
+    for path in paths:
+        by_length[len(path)].append(path)
+    condition = Q(pk__in=[])
+    for length, group in by_length.items():
+        condition |= Q(depth=length // Page.steplen + 1) & Q(In(Left("path", length), group))
+    return condition
 
 
 def under_paths(paths: Iterable[str]) -> Q:
@@ -273,6 +296,18 @@ class Loaders:
             page.__dict__["source_page"] = source
         return source
 
+    def _seed_sources(self, pages: list[Page], default: Locale) -> None:
+        """Pages loaded in the requested and the default locale: the default-locale ones are
+        the others' sources, so ``source_of`` need not load them a second time."""
+        by_key = {page.translation_key: page for page in pages if page.locale_id == default.pk}
+        self.sources.seed(
+            {
+                page: by_key[page.translation_key]
+                for page in pages
+                if page.locale_id != default.pk and page.translation_key in by_key
+            }
+        )
+
     def _load_sources(self, pages: list[Page]) -> dict[Page, Page]:
         """Default-locale pages are their own source; the others' sources come in one query
         per model, of the shared columns only (no StreamField but Action Plan items)."""
@@ -337,9 +372,10 @@ class Loaders:
                 result.update({city: [] for city in group})
                 continue
             children = in_locales(self.narrow(model.objects.live()), locale, default).filter(
-                under_paths(parent_paths),
-                depth__in={len(p) // Page.steplen + 1 for p in parent_paths},
+                children_of(parent_paths)
             )
+            children = list(children)
+            self._seed_sources(children, default)
             by_city_key: dict[Any, list[Page]] = defaultdict(list)
             for child in pick_localized(children, locale, default):
                 city_key = self._city_key_by_path.get(child.path[: -Page.steplen])

@@ -250,21 +250,31 @@ def _topics(errors: _Collector, value: Any) -> list[CooperationTopic]:
     return list({s: found[s] for s in slugs if s}.values())
 
 
-def _source_of_live(model: type[SisterCityPage] | type[SessionPage], slug: Any) -> Any:
+def _source_of_live(
+    model: type[SisterCityPage] | type[SessionPage], slug: Any, only: tuple[str, ...] = ()
+) -> Any:
     """The source-locale page (lowest pk of its translations) of the first live ``model`` page
-    with this slug; one query, without the StreamField columns."""
+    with this slug; one query, without the StreamField columns (or only the ``only`` ones)."""
     slug = _slug(slug)
     if slug is None:
         return None
     live = model.objects.live().filter(slug=slug).order_by("pk").values("translation_key")[:1]
-    return (
-        model.objects.filter(translation_key__in=live).defer_streamfields().order_by("pk").first()
-    )
+    pages = model.objects.filter(translation_key__in=live).order_by("pk")
+    pages = pages.only(*only) if only else pages.defer_streamfields()
+    return pages.first()
+
+
+# What a submission reads of its city: the application's key, the title and translations for
+# its emails, the tree position to check that a session belongs to it.
+_CITY_COLUMNS = (
+    "id", "content_type_id", "title", "slug", "translation_key", "locale_id", "path", "depth",
+    "live", "url_path",
+)  # fmt: skip
 
 
 def find_city(slug: Any) -> SisterCityPage | None:
     """The source-locale page of the live sister city with this slug."""
-    return _source_of_live(SisterCityPage, slug)
+    return _source_of_live(SisterCityPage, slug, only=_CITY_COLUMNS)
 
 
 def find_session(slug: Any) -> SessionPage | None:
