@@ -1,10 +1,29 @@
 """StreamField blocks shared by every page body."""
 
+from django import forms
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
+
+from cms.admin_i18n.widgets import SolarHijriDateInput
+
+
+class SolarHijriDateBlock(blocks.DateBlock):
+    """Wagtail's date block, typed in Solar Hijri with any digits in the Persian admin.
+
+    The stored value is the Gregorian date, as with ``DateBlock``; only the admin input differs
+    (``cms.admin_i18n.widgets``): ``۱۴۰۵/۰۱/۱۰`` in Persian, Wagtail's date picker otherwise.
+    """
+
+    @cached_property
+    def field(self) -> forms.DateField:
+        return forms.DateField(widget=SolarHijriDateInput(format=self.format), **self.field_options)
+
+    class Meta:
+        icon = "date"
 
 
 class ImageWithCaptionBlock(blocks.StructBlock):

@@ -28,6 +28,8 @@ from wagtail.search import index
 from wagtail.snippets.blocks import SnippetChooserBlock
 from wagtail_localize.fields import SynchronizedField
 
+from cms.blocks import SolarHijriDateBlock
+
 from .shared import SourceLocaleMixin
 from .snippets import CooperationArea, CooperationTopic
 
@@ -69,8 +71,8 @@ class ActionPlanItemBlock(blocks.StructBlock):
         label=_("Partner organisations (sister city)"),
         help_text=_("Organisations on the sister city's side; the free-text partner stays too."),
     )
-    start_date = blocks.DateBlock(label=_("Start date"), required=False)
-    due_date = blocks.DateBlock(label=_("Due date"), required=False)
+    start_date = SolarHijriDateBlock(label=_("Start date"), required=False)
+    due_date = SolarHijriDateBlock(label=_("Due date"), required=False)
     status = blocks.ChoiceBlock(
         choices=ItemStatus.choices, default=ItemStatus.PLANNED, label=_("Status")
     )

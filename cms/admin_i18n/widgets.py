@@ -4,14 +4,15 @@ In the Persian admin, date and date-time fields are plain text inputs holding th
 date (``۱۴۰۵/۰۱/۱۰``, ``۱۴۰۵/۰۱/۱۰ ۱۴:۳۰``) and converted to Gregorian on the server, so the
 form fields, their validation and the database see what they always did. Number inputs become
 text inputs with a numeric keyboard, because browsers empty an ``<input type="number">`` typed
-with Persian digits; the server reads Persian and Arabic digits as ASCII. Other languages get
-Wagtail's own widgets unchanged, apart from digits being read in any script.
+with Persian digits; the server reads Persian and Arabic digits as ASCII. StreamField blocks are
+drawn by JavaScript from telepath adapters, so the adapters below give them the same inputs. Other
+languages get Wagtail's own widgets unchanged, apart from digits being read in any script.
 """
 
 from __future__ import annotations
 
 import copy
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from django import forms
@@ -21,6 +22,7 @@ from wagtail.admin.forms.models import register_form_field_override
 from wagtail.admin.telepath import register as register_telepath_adapter
 from wagtail.admin.telepath.widgets import WidgetAdapter
 from wagtail.admin.widgets import AdminDateInput, AdminDateTimeInput
+from wagtail.admin.widgets.datetime import AdminDateInputAdapter, AdminDateTimeInputAdapter
 
 from cms.dates import uses_solar_hijri
 from registrations.normalize import to_ascii_digits
@@ -48,8 +50,12 @@ class SolarHijriMixin:
         return TEXT_TEMPLATE if persian_admin() else super().template_name  # type: ignore[misc]
 
     def format_value(self, value: Any) -> Any:
-        if persian_admin() and isinstance(value, date):
-            return format_solar_hijri_input(value)
+        if persian_admin():
+            if isinstance(value, str):
+                # A form shown again after an error holds the Gregorian text read from the input.
+                value = _iso_date(value) or value
+            if isinstance(value, date):
+                return format_solar_hijri_input(value)
         return super().format_value(value)  # type: ignore[misc]
 
     def get_context(self, name: str, value: Any, attrs: dict | None) -> dict:
@@ -77,6 +83,14 @@ class SolarHijriMixin:
         if self.with_time and hasattr(parsed, "hour"):
             return parsed.strftime("%Y-%m-%d %H:%M:%S")
         return parsed.strftime("%Y-%m-%d")
+
+
+def _iso_date(text: str) -> date | datetime | None:
+    """The date ``value_from_datadict`` hands on (``2026-03-30``, ``2026-03-30 14:30:00``)."""
+    try:
+        return datetime.fromisoformat(text) if " " in text.strip() else date.fromisoformat(text)
+    except ValueError:
+        return None
 
 
 class SolarHijriDateInput(SolarHijriMixin, AdminDateInput):
@@ -118,6 +132,27 @@ class AnyDigitsNumberInputAdapter(WidgetAdapter):
         return super().js_args(widget)
 
 
+class PlainInputInPersianMixin:
+    """In Persian, a StreamField date block draws the widget's own text input (Wagtail's generic
+    telepath widget renders the HTML given to it), not Wagtail's Gregorian picker; the block's
+    form state is ``format_value``, the Solar Hijri date. Other languages keep the picker."""
+
+    plain = WidgetAdapter()
+
+    def pack(self, widget: forms.Widget, context: Any) -> tuple:
+        if persian_admin():
+            return self.plain.pack(widget, context)
+        return super().pack(widget, context)  # type: ignore[misc]
+
+
+class SolarHijriDateInputAdapter(PlainInputInPersianMixin, AdminDateInputAdapter):
+    pass
+
+
+class SolarHijriDateTimeInputAdapter(PlainInputInPersianMixin, AdminDateTimeInputAdapter):
+    pass
+
+
 def install() -> None:
     """Use these widgets for every admin model form (pages, snippets, viewsets)."""
     from wagtail.admin.panels import publishing_panel
@@ -130,3 +165,5 @@ def install() -> None:
     for field_class in (models.IntegerField, models.DecimalField, models.FloatField):
         register_form_field_override(field_class, override={"widget": AnyDigitsNumberInput})
     register_telepath_adapter(AnyDigitsNumberInputAdapter(), forms.NumberInput)
+    register_telepath_adapter(SolarHijriDateInputAdapter(), SolarHijriDateInput)
+    register_telepath_adapter(SolarHijriDateTimeInputAdapter(), SolarHijriDateTimeInput)

@@ -1,4 +1,4 @@
-"""The Persian admin in a real Chromium: Solar Hijri dates, Persian digits, ASCII slug auto-fill."""
+"""The Persian admin in a real Chromium: Solar Hijri dates and inputs, digits, ASCII slugs."""
 
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ from django.utils import timezone
 from wagtail.models import Page
 from wagtail.users.models import UserProfile
 
-from cities.models import SisterCityPage
+from cities.models import ActionPlanPage, SisterCityPage
+from cms.admin_i18n.digits import format_solar_hijri_input
 from cms.admin_i18n.slugs import ascii_slug
 from cms.models import HomePage
 
@@ -32,6 +33,7 @@ def admin_scene(transactional_db, programme, django_user_model) -> dict:
     profile.preferred_language = "fa"
     profile.save()
     florence = SisterCityPage.objects.get(slug="florence", locale__language_code="fa")
+    plan = ActionPlanPage.objects.get(slug="florence-action-plan", locale__language_code="fa")
     edited = timezone.now() - timedelta(days=3)
     revision = florence.save_revision()
     Page.objects.filter(pk=florence.pk).update(latest_revision_created_at=edited)
@@ -41,6 +43,8 @@ def admin_scene(transactional_db, programme, django_user_model) -> dict:
         "home": HomePage.objects.get(locale__language_code="fa").pk,
         "edited": solar_hijri_day(edited),
         "revised": solar_hijri_day(revision.created_at),
+        "plan": plan.pk,
+        "plan_start": format_solar_hijri_input(plan.items[0].value["start_date"]),
     }
 
 
@@ -91,3 +95,28 @@ def test_persian_title_auto_fills_an_ascii_slug(live_server, admin_scene, browse
     slug = page.locator("#id_slug").input_value()
     assert slug == ascii_slug(title)
     assert slug.isascii() and slug
+
+
+def test_action_plan_item_takes_solar_hijri_dates_and_persian_digits(
+    live_server, admin_scene, browser_page
+):
+    page = browser_page
+    log_in_persian_editor(page, live_server)
+    page.goto(f"{live_server.url}/admin/pages/{admin_scene['plan']}/edit/")
+    # StreamField blocks are drawn by JavaScript from their definitions: the item's date is the
+    # Solar Hijri text input, holding the stored date in Persian digits, with no date picker.
+    start = page.locator("input[name='items-0-value-start_date']")
+    assert start.get_attribute("data-calendar") == "solar-hijri"
+    assert start.input_value() == admin_scene["plan_start"]
+    assert page.locator(".xdsoft_datetimepicker").count() == 0
+    progress = page.locator("input[name='items-0-value-progress']")
+    assert progress.get_attribute("type") == "text"
+
+    start.fill("۱۴۰۵/۰۱/۱۰")
+    progress.fill("۲۵")
+    with page.expect_navigation():
+        page.locator("footer button[type=submit]").first.click()  # Save draft
+
+    page.goto(f"{live_server.url}/admin/pages/{admin_scene['plan']}/edit/")
+    assert page.locator("input[name='items-0-value-start_date']").input_value() == "۱۴۰۵/۰۱/۱۰"
+    assert page.locator("input[name='items-0-value-progress']").input_value() == "25"
