@@ -10,6 +10,9 @@ from (*tags*):
 - ``type:<app.model>`` for every page model listed (a newly published page changes the lists),
 - ``snippet:<app.model>`` for regions, areas and topics,
 - ``seats:<session id>`` for seat counts (``seatsLeft``, ``registrationState``),
+- ``image:<id>`` for every image shown (hero images, image blocks, images in rich text),
+- ``tracked-items`` for the cooperation map's tracked-item table, ``facilitators`` for the
+  facilitator counts of every city and ``facilitators:<city id>`` for one city's,
 - ``pages`` for answers any page can change (``page(path)``, ``search``),
 - ``html`` for every site page (menus and indexes show other pages), ``rest`` for REST v2.
 
@@ -20,11 +23,13 @@ GraphQL GET responses are also kept server side, in Django's cache (local memory
 valid while every tag it was built from keeps the version it had when it was stored; purging a
 tag bumps its version, so a purge is one cache write per tag whatever the number of entries.
 
-Publishing, unpublishing, moving or deleting a page, saving or deleting a snippet and every
-change of an invitation (the only thing a seat count reads) purge the tags concerned, after the
-transaction commits, in the server cache and in the reverse proxies named by
-``HTTP_CACHE_PURGE_URLS`` (an xkey ``PURGE`` per proxy). Wagtail's ``frontend_cache`` purges the
-page URLs when ``WAGTAILFRONTENDCACHE`` is configured.
+Publishing, unpublishing, moving or deleting a page, saving or deleting a snippet or an image
+(or deleting its renditions), every change of an invitation (the only thing a seat count reads),
+every status change that moves an application into or out of the facilitator counts, and every
+rewrite of the tracked-item table purge the tags concerned, after the transaction commits, in
+the server cache and in the reverse proxies named by ``HTTP_CACHE_PURGE_URLS`` (an xkey
+``PURGE`` per proxy). Wagtail's ``frontend_cache`` purges the page URLs when
+``WAGTAILFRONTENDCACHE`` is configured.
 """
 
 from __future__ import annotations
@@ -144,6 +149,39 @@ def tag_snippets(model: type) -> None:
 
 def seats_tag(session_id: int) -> str:
     return f"seats:{session_id}"
+
+
+def image_tag(image_id: int) -> str:
+    return f"image:{image_id}"
+
+
+def tag_images(images: Iterable[Any]) -> None:
+    """The response shows these images (objects or ids; ``None`` is skipped)."""
+    tag(*(image_tag(getattr(image, "pk", image)) for image in images if image is not None))
+
+
+TRACKED_ITEMS_TAG = "tracked-items"
+"""The cooperation map's tracked-item table (``cooperation.tracking`` rewrites it)."""
+
+FACILITATORS_TAG = "facilitators"
+"""Facilitator counts of every sister city (the cooperation matrix)."""
+
+
+def facilitators_tag(city_id: int) -> str:
+    return f"{FACILITATORS_TAG}:{city_id}"
+
+
+def tag_facilitators(city_ids: Iterable[int] | None) -> None:
+    """The response shows facilitator counts: of every city (``None``) or of these only.
+
+    A count change purges both the city's tag and ``facilitators``, so an answer about every
+    city needs one tag, not one per city, and an answer about one city is left alone when
+    another city's count changes.
+    """
+    if city_ids is None:
+        tag(FACILITATORS_TAG)
+    else:
+        tag(*(facilitators_tag(pk) for pk in city_ids))
 
 
 def mark_private() -> None:
@@ -350,6 +388,17 @@ def tags_for_session_seats(session_id: int) -> set[str]:
     return tags
 
 
+def tags_for_facilitators(city_id: int) -> set[str]:
+    """What a change in a city's facilitator count invalidates (see ``tag_facilitators``)."""
+    return {FACILITATORS_TAG, facilitators_tag(city_id)}
+
+
+def tags_for_image(image_id: int) -> set[str]:
+    """What an image edit invalidates: what showed it, and REST v2 (its images endpoint and the
+    pages that nest it are tagged ``rest`` only)."""
+    return {image_tag(image_id), REST_TAG}
+
+
 # --- Signal handlers (connected in ``CmsConfig.ready``) ------------------------------------------
 
 
@@ -375,6 +424,42 @@ def _invitation_changed(sender: Any, instance: Any, **kwargs: Any) -> None:
         purge(tags_for_session_seats(instance.session_id))
 
 
+IMAGE_METADATA_FIELDS = frozenset({"file_size", "file_hash"})
+"""Fields Wagtail fills in on an image as it reads it: saving only these changes nothing shown."""
+
+
+def _image_changed(sender: Any, instance: Any, update_fields: Any = None, **kwargs: Any) -> None:
+    if update_fields and set(update_fields) <= IMAGE_METADATA_FIELDS:
+        return
+    purge(tags_for_image(instance.pk))
+
+
+def _rendition_deleted(sender: Any, instance: Any, origin: Any = None, **kwargs: Any) -> None:
+    from wagtail.images import get_image_model
+
+    # Deleting an image deletes its renditions with it: the image's own purge covers them.
+    if not isinstance(origin, get_image_model()):
+        purge({image_tag(instance.image_id)})
+
+
+def _transition_recorded(sender: Any, instance: Any, created: bool = False, **kwargs: Any) -> None:
+    """Purge the facilitator counts an application's status change moved.
+
+    Every status change is saved with exactly one transition audit entry (the registrations
+    services' ``move``), which alone knows the status it came from; a change within the counted
+    statuses (accepted → invited → confirmed → attended) or outside them moves no count.
+    """
+    from cooperation.matrix import changes_facilitator_count
+
+    if (
+        created
+        and instance.action == instance.Action.TRANSITION
+        and instance.application_id is not None
+        and changes_facilitator_count(instance.from_status, instance.to_status)
+    ):
+        purge(tags_for_facilitators(instance.application.city_id))
+
+
 def connect_signals() -> None:
     from django.apps import apps
     from django.db.models.signals import post_delete, post_save
@@ -392,6 +477,23 @@ def connect_signals() -> None:
     invitation = apps.get_model("registrations", "Invitation")
     post_save.connect(_invitation_changed, sender=invitation, dispatch_uid="http_cache_seats")
     post_delete.connect(_invitation_changed, sender=invitation, dispatch_uid="http_cache_seats_d")
+    audit_entry = apps.get_model("registrations", "AuditEntry")
+    post_save.connect(_transition_recorded, sender=audit_entry, dispatch_uid="http_cache_facil")
+    _connect_image_signals()
+
+
+def _connect_image_signals() -> None:
+    from django.db.models.signals import post_delete, post_save
+    from wagtail.images import get_image_model
+
+    image = get_image_model()
+    post_save.connect(_image_changed, sender=image, dispatch_uid="http_cache_image_save")
+    post_delete.connect(_image_changed, sender=image, dispatch_uid="http_cache_image_del")
+    post_delete.connect(
+        _rendition_deleted,
+        sender=image.get_rendition_model(),
+        dispatch_uid="http_cache_rendition_del",
+    )
 
 
 # --- GraphQL GET ---------------------------------------------------------------------------------

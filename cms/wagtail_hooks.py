@@ -45,6 +45,15 @@ def register_outdated_translations_menu_item():
     )
 
 
+@hooks.register("register_rich_text_features", order=1)
+def record_rich_text_images(features):
+    """After ``wagtail.images`` registers its image embed handler: replace it with the one that
+    also records the image for the HTTP cache."""
+    from .rich_text_images import CachedImageEmbedHandler
+
+    features.register_embed_type(CachedImageEmbedHandler)
+
+
 @hooks.register("construct_homepage_panels")
 def add_outdated_translations_panel(request, panels):
     panels.append(OutdatedTranslationsPanel())

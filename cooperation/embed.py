@@ -24,6 +24,7 @@ from cities.models.action_plans import ItemStatus
 
 from .localized import by_source_pk, default_locale
 from .models import TrackedItemRecord
+from .tracking import tag_tracked_items
 
 ORIGIN = re.compile(r"^https?://[A-Za-z0-9.-]+(:\d{1,5})?$")
 UPCOMING_LIMIT = 3
@@ -50,6 +51,7 @@ class PlanProgress:
 
 
 def _plans(city: SisterCityPage, locale: Locale, default: Locale, request) -> list[PlanProgress]:
+    tag_tracked_items()
     rows = (
         TrackedItemRecord.objects.filter(city=city, locale=default)
         .exclude(status=ItemStatus.CANCELLED)

@@ -15,6 +15,7 @@ from cities.models.action_plans import ItemStatus, TrackedItem
 
 from .localized import by_source_pk
 from .models import Organisation, TrackedItemOrganisation, TrackedItemRecord
+from .tracking import tag_tracked_items
 
 
 @dataclass
@@ -52,6 +53,7 @@ def item_rows(
     Each item is taken in ``locale`` where its plan is translated, else in the default locale.
     A fixed number of queries: records with plans, their organisations, cities, topics.
     """
+    tag_tracked_items()
     chosen: dict[tuple, TrackedItemRecord] = {}
     for record in records.filter(locale_id__in={locale.pk, default.pk}).select_related("plan"):
         key = (record.plan_key, record.block_id)

@@ -12,6 +12,10 @@ JSON, in a fixed number of queries whatever the number of cities, topics and ite
 - Facilitators: applications for the city that are accepted or further along (invited,
   confirmed, attended) and offered the topic; shown only from ``FACILITATOR_THRESHOLD`` up, so
   no one can be singled out.
+
+What the matrix is built from is recorded for the HTTP cache (``cms/http_cache.py``): tracked
+items with their plans, cities, areas, topics and organisations, and the facilitator counts,
+which a committee decision purges.
 """
 
 from __future__ import annotations
@@ -26,11 +30,12 @@ from wagtail.models import Locale
 
 from cities.models import CityTopic, CooperationArea, CooperationTopic, SisterCityPage
 from cities.models.action_plans import ItemStatus
+from cms import http_cache
 from registrations.lifecycle import Status
 
 from .localized import by_source_pk, default_locale
 from .models import Organisation, TrackedItemOrganisation, TrackedItemRecord
-from .tracking import LIVE_STATUSES
+from .tracking import LIVE_STATUSES, tag_tracked_items
 
 STATUS_RANK = {
     ItemStatus.CANCELLED: 0,
@@ -43,6 +48,11 @@ STATUS_RANK = {
 
 FACILITATOR_STATUSES = (Status.ACCEPTED, Status.INVITED, Status.CONFIRMED, Status.ATTENDED)
 FACILITATOR_THRESHOLD = 3
+
+
+def changes_facilitator_count(from_status: str, to_status: str) -> bool:
+    """Whether an application moving between these statuses enters or leaves the counts."""
+    return (from_status in FACILITATOR_STATUSES) != (to_status in FACILITATOR_STATUSES)
 
 
 @dataclass(frozen=True)
@@ -167,6 +177,9 @@ def build_matrix(locale: Locale, filters: Filters | None = None) -> Matrix:
     ]
 
     city_ids = [c._source_pk for c in cities]
+    tag_tracked_items()
+    # Only the city filter narrows the cities whose counts are shown.
+    http_cache.tag_facilitators(city_ids if filters.city else None)
     cells = {
         (city._source_pk, topic._source_pk): Cell(city=city, topic=topic)
         for city in cities

@@ -4,7 +4,8 @@
 texts from each page, tracking values (area, topic, status, progress, dates, lead actors and
 organisations) from the source page's item with the same block id. It runs when a plan or a
 translation of it is published or unpublished (``cooperation.signals``); ``rebuild_all``
-(``manage.py refresh_cooperation``) rewrites the whole table.
+(``manage.py refresh_cooperation``) rewrites the whole table. Every rewrite purges the HTTP
+cache's ``tracked-items`` tag, which ``tag_tracked_items`` puts on whatever reads the table.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from wagtail.models import Page
 
 from cities.models import ActionPlanPage, CooperationArea, CooperationTopic, SisterCityPage
 from cities.models.action_plans import ItemStatus, organisation_ids
+from cms import http_cache
 
 from .models import Organisation, TrackedItemOrganisation, TrackedItemRecord
 
@@ -43,9 +45,29 @@ def _existing(model, ids: set[int]) -> set[int]:
     return set(model.objects.filter(pk__in=ids).values_list("pk", flat=True)) if ids else set()
 
 
+def tag_tracked_items() -> None:
+    """Tell the HTTP cache that the response shows tracked items: the table itself, and the
+    plans, cities, topics and organisations its rows name."""
+    http_cache.tag(http_cache.TRACKED_ITEMS_TAG)
+    http_cache.tag_model(ActionPlanPage)
+    http_cache.tag_model(SisterCityPage)
+    for model in (CooperationArea, CooperationTopic, Organisation):
+        http_cache.tag_snippets(model)
+
+
+def _tracked_items_changed() -> None:
+    http_cache.purge({http_cache.TRACKED_ITEMS_TAG})
+
+
 @transaction.atomic
 def refresh_plan(translation_key: UUID | str) -> int:
     """Rewrite the rows of the plan with this ``translation_key``; returns how many rows now."""
+    count = _rewrite_plan(translation_key)
+    _tracked_items_changed()
+    return count
+
+
+def _rewrite_plan(translation_key: UUID | str) -> int:
     TrackedItemRecord.objects.filter(plan_key=translation_key).delete()
     pages = list(ActionPlanPage.objects.filter(translation_key=translation_key).order_by("pk"))
     if not pages:
@@ -105,11 +127,17 @@ def refresh_plan(translation_key: UUID | str) -> int:
     return len(records)
 
 
+@transaction.atomic
 def rebuild_all() -> int:
-    """Rewrite the whole table from every Action Plan; returns the number of rows."""
+    """Rewrite the whole table from every Action Plan; returns the number of rows.
+
+    In one transaction, so readers never see the table half empty, and with one purge.
+    """
     TrackedItemRecord.objects.all().delete()
     keys = set(ActionPlanPage.objects.values_list("translation_key", flat=True))
-    return sum(refresh_plan(key) for key in keys)
+    count = sum(_rewrite_plan(key) for key in keys)
+    _tracked_items_changed()
+    return count
 
 
 def live_topic_ids(city_id: int) -> set[int]:

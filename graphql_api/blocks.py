@@ -17,7 +17,7 @@ from wagtail.blocks import StreamValue
 from wagtail.rich_text import RichText, expand_db_html
 
 from .context import Info
-from .images import Image
+from .images import Image, shown
 
 _RELATIVE_URL = re.compile(r'\b(href|src)="(/(?!/)[^"]*)"')
 
@@ -88,11 +88,11 @@ class ImageBlock(StreamBlock):
 
     @strawberry.field
     def image(self) -> Image | None:
-        return self.value.get("image")
+        return shown(self.value.get("image"))
 
     @strawberry.field(description="The block's own alt text, else the image's.")
     def alt(self) -> str:
-        image = self.value.get("image")
+        image = shown(self.value.get("image"))
         return self.value.get("alt_text") or (image.default_alt_text if image else "") or ""
 
     @strawberry.field

@@ -3,6 +3,9 @@
 Decided from the executed document, so persisted and ad-hoc documents are judged alike: a query
 whose root fields are all in ``PUBLIC_ROOT_FIELDS`` is public; anything else (a mutation,
 ``preview``, ``applicationStatus``, a field added later and not listed here) is private.
+
+Introspection (``__schema``, ``__type``) stays private too: the schema changes with a deploy,
+which purges nothing, so a shared cache would keep answering with the old one.
 """
 
 from __future__ import annotations
@@ -33,6 +36,8 @@ PUBLIC_ROOT_FIELDS = frozenset(
         "sessions",
         "session",
         "actionPlans",
+        "cooperationMatrix",
+        "organisations",
         "page",
         "search",
     }

@@ -15,7 +15,7 @@ from cms import http_cache
 
 from .blocks import Blocks, stream_blocks
 from .context import Info
-from .images import Image
+from .images import Image, shown
 from .loaders import in_locales, pick_localized, requested_locale
 from .pages import Page, hand_out, matches_model
 from .pagination import DEFAULT_PAGE_SIZE, first_after
@@ -91,7 +91,7 @@ class SisterCity(Page):
 
     @strawberry.field
     def hero_image(self) -> Image | None:
-        return self.hero_image
+        return shown(self.hero_image)
 
     @strawberry.field
     def body(self) -> Blocks:

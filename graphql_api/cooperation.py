@@ -12,6 +12,8 @@ from enum import Enum
 
 import strawberry
 
+from cities.models import SisterCityPage
+from cms import http_cache
 from cooperation.matrix import Cell, Filters, build_matrix
 from cooperation.models import Organisation as OrganisationModel
 from cooperation.models import OrganisationKind as KindChoices
@@ -52,7 +54,10 @@ class Organisation:
     @strawberry.field(description="For a sister-city organisation: its city's slug.")
     def city(self) -> str | None:
         # Every source of organisations (matrix, loaders, the list) selects the city with them.
-        return self.city.slug if self.city_id else None
+        if not self.city_id:
+            return None
+        http_cache.tag_model(SisterCityPage)
+        return self.city.slug
 
 
 @strawberry.type
@@ -167,6 +172,7 @@ class CooperationQuery:
         side: OrganisationSide | None = None,
     ) -> list[Organisation]:
         target, default = info.context.locale(locale), info.context.default_locale
+        http_cache.tag_snippets(OrganisationModel)
         queryset = in_locales(OrganisationModel.objects.select_related("city"), target, default)
         if kind is not None:
             queryset = queryset.filter(kind=kind.value)

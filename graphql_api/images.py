@@ -9,6 +9,9 @@ from __future__ import annotations
 import strawberry
 from django.conf import settings
 from django.utils.translation import gettext as _
+from wagtail.images.models import AbstractImage as ImageModel
+
+from cms import http_cache
 
 from .context import Info
 from .errors import ContentErrorCode, PublicError
@@ -43,6 +46,13 @@ def check_filter(spec: str) -> str:
             % {"filter": spec[:60], "filters": ", ".join(allowed_filters())},
         )
     return spec
+
+
+def shown(image: ImageModel | None) -> ImageModel | None:
+    """``image`` (or None), recorded as part of the answer: editing the image purges it."""
+    if image is not None:
+        http_cache.tag_images([image])
+    return image
 
 
 def absolute(info: Info, url: str) -> str:

@@ -524,6 +524,7 @@ class Loaders:
         return {city: [link.topic for link in city.topics.all()] for city in cities}
 
     def _load_organisations(self, keys: list[tuple[int, int]]) -> dict:
+        http_cache.tag_snippets(Organisation)
         rows = Organisation.objects.filter(
             translation_key__in=Organisation.objects.filter(
                 pk__in={pk for pk, _locale in keys}

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.safestring import SafeString
 from wagtail.models import Page
 
+from cms import http_cache
 from cms.navigation import (
     LanguageVersion,
     footer_pages,
@@ -176,3 +177,13 @@ def absolute_static(path: str) -> str:
 
     url = static(path)
     return url if url.startswith("http") else settings.SITE_BASE_URL.rstrip("/") + url
+
+
+@register.simple_tag
+def shows_image(image) -> str:
+    """``{% shows_image image %}`` beside a template's ``{% image %}``/``{% picture %}``: the page
+    is then purged from the HTTP caches when the image (its file, focal point or alternative
+    text) is edited. Images inside rich text are recorded by ``cms.rich_text_images``."""
+    if image is not None:
+        http_cache.tag_images([image])
+    return ""
