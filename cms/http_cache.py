@@ -288,8 +288,26 @@ def cached_response(key: str) -> HttpResponse | None:
     return response
 
 
-def store_response(key: str, response: HttpResponse, tags: Iterable[str]) -> None:
-    tags = {*tags, ALL_TAG}
+def checked_tags(tags: Iterable[str]) -> set[str]:
+    """The tags whose versions decide whether a stored GraphQL answer is still fresh.
+
+    Every purge of a ``page:<id>`` also purges the page's ``type:<model>`` (``tags_for_page``),
+    except a seat change, which GraphQL answers see through their ``seats:<session>`` tags. So
+    an answer that carries a page type checks the type alone, not one version per page listed —
+    a list of a hundred cities is checked with a handful of reads, not a hundred. The response
+    header keeps every tag, for the reverse proxy's per-page purges.
+    """
+    tags = set(tags)
+    if any(t.startswith("type:") for t in tags):
+        tags = {t for t in tags if not t.startswith("page:")}
+    return tags
+
+
+def store_response(
+    key: str, response: HttpResponse, tags: Iterable[str], checked: Iterable[str] | None = None
+) -> None:
+    """Keep ``response``; it stays fresh while ``checked`` (default: all ``tags``) do."""
+    tags = {*(tags if checked is None else checked), ALL_TAG}
     entry = {
         "body": response.content,
         "content_type": response["Content-Type"],
@@ -528,7 +546,7 @@ def cache_graphql(view: Callable[..., HttpResponse], language: Callable[[HttpReq
             return set_private(response)
         set_public(response, tags, vary=["Accept-Language"])
         if shared:
-            store_response(key, response, tags)
+            store_response(key, response, tags, checked=checked_tags(tags))
             response["X-Response-Cache"] = "miss"
         if not_modified(request, response["ETag"]):
             return _not_modified_response(response)

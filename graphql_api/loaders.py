@@ -434,8 +434,10 @@ class Loaders:
         from registrations.selectors import confirmed_seat_counts
 
         sources = {session: self.source_of(session) for session in sessions}
-        counts = confirmed_seat_counts({source.pk for source in sources.values()})
-        http_cache.tag(*(http_cache.seats_tag(pk) for pk in counts))
+        session_ids = {source.pk for source in sources.values()}
+        counts = confirmed_seat_counts(session_ids)
+        # Every session shown, also those with no seat taken yet: its first seat changes it.
+        http_cache.tag(*(http_cache.seats_tag(pk) for pk in session_ids))
         return {session: counts.get(source.pk, 0) for session, source in sources.items()}
 
     def _load_tracked_items(self, plans: list[ActionPlanPage]) -> dict:

@@ -222,3 +222,38 @@ def test_deleting_a_page_purges_lists_that_showed_it(client, django_capture_on_c
 
 def slugs_of(response) -> list[str]:
     return [item["slug"] for item in response.json()["data"]["sessions"]]
+
+
+CITY_SESSIONS = """query CitySessions($slug: String!) {
+  city(slug: $slug) { slug sessions { slug seatsLeft } }
+}"""
+
+
+def test_a_first_seat_purges_a_list_that_shows_the_session(
+    client, django_capture_on_commit_callbacks
+):
+    """The stored answer checks the page type, not each page listed (``checked_tags``): a
+    seat change, which purges no page type, must reach it through the session's seats tag,
+    also for a session where no seat was taken yet."""
+    with django_capture_on_commit_callbacks(execute=True):
+        session = registrations.make_session(capacity=3)
+    city_slug = session.get_parent().slug
+    variables = f'{{"slug": "{city_slug}"}}'
+    first = get(client, CITY_SESSIONS, variables)
+    shown = {s["slug"]: s["seatsLeft"] for s in first.json()["data"]["city"]["sessions"]}
+    assert shown[session.slug] == 3
+    assert get(client, CITY_SESSIONS, variables)["X-Response-Cache"] == "hit"
+    with django_capture_on_commit_callbacks(execute=True):
+        registrations.confirmed(session)
+    after = get(client, CITY_SESSIONS, variables)
+    assert after["X-Response-Cache"] == "miss"
+    shown = {s["slug"]: s["seatsLeft"] for s in after.json()["data"]["city"]["sessions"]}
+    assert shown[session.slug] == 2
+
+
+def test_stored_answers_check_page_types_instead_of_every_page():
+    from cms.http_cache import checked_tags
+
+    listed = {"type:cities.sistercitypage", "page:1", "page:2", "snippet:cities.region"}
+    assert checked_tags(listed) == {"type:cities.sistercitypage", "snippet:cities.region"}
+    assert checked_tags({"page:7", "html"}) == {"page:7", "html"}  # no type: every page
