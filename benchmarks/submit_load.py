@@ -1,7 +1,7 @@
 """submitApplication under load: p50/p95/p99 at 16 concurrent clients, and one client alone.
 
-Serves the programme with gunicorn (deploy/gunicorn.conf.py, 2 workers × 8 threads) over
-loopback and runs, each for BENCH_SECONDS (default 30):
+Serves the programme with gunicorn (deploy/gunicorn.conf.py, 2 workers × 8 threads, or
+BENCH_WORKERS × BENCH_THREADS) over loopback and runs, each for BENCH_SECONDS (default 30):
 
   (a) PostgreSQL, mail to an SMTP sink that takes 2 s per message (the worker sends it)
   (b) PostgreSQL, mail to a fast SMTP sink
@@ -9,6 +9,7 @@ loopback and runs, each for BENCH_SECONDS (default 30):
 
 PostgreSQL uses BENCH_DATABASE_URL (default: a throwaway `citizen_diplomat_bench` database on
 127.0.0.1:5432, dropped and re-created; BENCH_REUSE_DATABASE=1 keeps the last run's).
+BENCH_SCENARIOS picks some of them (``slow,fast,sqlite``, the default: all three).
 Everything listens on 127.0.0.1 ports 9361-9364 and stops by itself.
 Measurements, not tests: it prints numbers and asserts nothing.
 Run with ``make bench`` or ``.venv/bin/python benchmarks/submit_load.py``.
@@ -39,6 +40,9 @@ from tests.support.smtp import smtp_sink  # noqa: E402
 
 SECONDS = float(os.environ.get("BENCH_SECONDS", "30"))
 CLIENTS = int(os.environ.get("BENCH_CLIENTS", "16"))
+WORKERS = int(os.environ.get("BENCH_WORKERS", "2"))
+THREADS = int(os.environ.get("BENCH_THREADS", "8"))
+SCENARIOS = os.environ.get("BENCH_SCENARIOS", "slow,fast,sqlite").split(",")
 WEB_PORT, SMTP_PORT = 9361, 9362
 PG_URL = os.environ.get(
     "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/citizen_diplomat_bench"
@@ -81,7 +85,9 @@ def scenario(name: str, env: dict[str, str], smtp_delay: float | None, logs: Pat
         if smtp_delay is not None:
             stack.enter_context(smtp_sink(SMTP_PORT, delay=smtp_delay))
             stack.enter_context(mail_worker(env, logs / f"{slug}-worker.log"))
-        stack.enter_context(gunicorn(WEB_PORT, env, logs / f"{slug}-gunicorn.log"))
+        stack.enter_context(
+            gunicorn(WEB_PORT, env, logs / f"{slug}-gunicorn.log", workers=WORKERS, threads=THREADS)
+        )
         url = f"http://127.0.0.1:{WEB_PORT}"
         run_submitters(url, clients=4, per_client=5)  # warm up workers and connections
         single, single_errors, _ = run_submitters(url, clients=1, seconds=min(10, SECONDS))
@@ -115,19 +121,24 @@ def main() -> None:
             "DATABASE_CONN_MAX_AGE": os.environ.get("BENCH_CONN_MAX_AGE", "60"),
         }
         pg = server_env(DATABASE_URL=PG_URL, **common)
-        if os.environ.get("BENCH_REUSE_DATABASE") != "1":  # 1: it was prepared by a last run
-            print("preparing PostgreSQL …", flush=True)
-            recreate_postgres_database(PG_URL)
-            prepare(pg)
-        results.append(scenario("PostgreSQL, SMTP 2 s/message", pg, 2.0, logs))
-        results.append(scenario("PostgreSQL, fast SMTP", pg, 0.0, logs))
-        print("preparing SQLite …", flush=True)
-        lite = server_env(DATABASE_URL=f"sqlite:///{logs / 'bench.sqlite3'}", **common)
-        prepare(lite)
-        results.append(scenario("SQLite, fast SMTP", lite, 0.0, logs))
+        if {"slow", "fast"} & set(SCENARIOS):
+            if os.environ.get("BENCH_REUSE_DATABASE") != "1":  # 1: prepared by a last run
+                print("preparing PostgreSQL …", flush=True)
+                recreate_postgres_database(PG_URL)
+                prepare(pg)
+        if "slow" in SCENARIOS:
+            results.append(scenario("PostgreSQL, SMTP 2 s/message", pg, 2.0, logs))
+        if "fast" in SCENARIOS:
+            results.append(scenario("PostgreSQL, fast SMTP", pg, 0.0, logs))
+        if "sqlite" in SCENARIOS:
+            print("preparing SQLite …", flush=True)
+            lite = server_env(DATABASE_URL=f"sqlite:///{logs / 'bench.sqlite3'}", **common)
+            prepare(lite)
+            results.append(scenario("SQLite, fast SMTP", lite, 0.0, logs))
     load = os.getloadavg()
     print(
-        f"\nsubmitApplication over GraphQL, gunicorn 2 workers × 8 threads on 127.0.0.1:{WEB_PORT},"
+        f"\nsubmitApplication over GraphQL, gunicorn {WORKERS} workers × {THREADS} threads"
+        f" on 127.0.0.1:{WEB_PORT},"
         f" {CLIENTS} concurrent clients for {SECONDS:.0f} s"
         f" (single client: {min(10, SECONDS):.0f} s),"
         f" Python {platform.python_version()}, {os.cpu_count()} CPUs,"
