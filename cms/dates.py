@@ -8,6 +8,7 @@ the server-rendered site and the GraphQL ``…Display`` fields format dates iden
 from __future__ import annotations
 
 from datetime import date, datetime
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 import jdatetime
@@ -65,6 +66,7 @@ def format_gregorian(value: date | datetime, language: str, with_time: bool = Fa
     return persian_digits(text) if persian else text
 
 
+@lru_cache(maxsize=8192)
 def format_display(value: date | datetime, language: str, with_time: bool | None = None) -> str:
     """Format ``value`` for a reader of ``language``.
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 from django.utils import translation
+from django_countries import countries
 
 from cities.models import CooperationArea as AreaModel
 from cities.models import CooperationTopic as TopicModel
@@ -70,8 +72,8 @@ class SisterCity(Page):
 
     @strawberry.field
     def country(self, info: Info) -> Country:
-        with translation.override(_language(info, self)):
-            return Country(code=self.country.code, name=str(self.country.name))
+        code = self.country.code
+        return Country(code=code, name=country_name(code, _language(info, self)))
 
     @strawberry.field
     def region(self) -> Region:
@@ -116,6 +118,13 @@ class SisterCity(Page):
         from .action_plans import sort_plans
 
         return sort_plans(info, info.context.loaders.city_action_plans.get(self))
+
+
+@lru_cache(maxsize=4096)
+def country_name(code: str, language: str) -> str:
+    """The country's name in ``language`` (django-countries' names, translated)."""
+    with translation.override(language):
+        return str(countries.name(code))
 
 
 def _language(info: Info, page) -> str:
