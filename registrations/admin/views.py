@@ -16,7 +16,6 @@ from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import (
     BulkActionsCheckboxColumn,
-    Column,
     DateColumn,
     StatusTagColumn,
 )
@@ -28,6 +27,7 @@ from ..lifecycle import STATUS_CHOICES, Act, Status, allowed_targets
 from ..models import Application, AuditEntry, Invitation, Review
 from ..normalize import normalize_characters, to_ascii_digits
 from ..selectors import with_review_scores
+from .columns import TextColumn
 
 MASK = "•••"
 STATUS_LABELS = dict(STATUS_CHOICES)
@@ -178,14 +178,16 @@ class ApplicationIndexView(generic.IndexView):
                 "reference",
                 get_title_id=lambda app: f"application_{app.pk}_title",
             ),
-            Column(
+            TextColumn(
                 "applicant",
                 label=_("Applicant"),
                 accessor=lambda app: applicant_display_name(app, can_see),
             ),
-            Column("city", label=_("Sister city"), accessor="city.title", sort_key="city__title"),
-            Column("session", label=_("Session"), accessor=lambda app: session_title(app)),
-            Column("category", label=_("Category"), accessor="applicant.get_category_display"),
+            TextColumn(
+                "city", label=_("Sister city"), accessor="city.title", sort_key="city__title"
+            ),
+            TextColumn("session", label=_("Session"), accessor=lambda app: session_title(app)),
+            TextColumn("category", label=_("Category"), accessor="applicant.get_category_display"),
             StatusTagColumn(
                 "status",
                 label=_("Status"),
@@ -193,13 +195,13 @@ class ApplicationIndexView(generic.IndexView):
                 primary=lambda app: app.status in {Status.UNDER_REVIEW, Status.ACCEPTED},
                 sort_key="status",
             ),
-            Column(
+            TextColumn(
                 "average_score",
                 label=_("Average score"),
                 accessor=lambda app: format_score(app.average_score),
                 sort_key="average_score",
             ),
-            Column("review_count", label=_("Reviews"), sort_key="review_count"),
+            TextColumn("review_count", label=_("Reviews"), sort_key="review_count"),
             DateColumn("submitted_at", label=_("Submitted"), sort_key="submitted_at"),
         ]
 
