@@ -187,7 +187,8 @@ def find_by_path(info: Info, path: str, locale_code: str | None) -> WagtailPage 
         default,
     )
     url_paths = [root.url_path + "".join(f"{part}/" for part in parts) for root in roots]
-    candidates = WagtailPage.objects.live().filter(url_path__in=url_paths).specific()
+    ids = WagtailPage.objects.live().filter(url_path__in=url_paths).order_by("pk")
+    candidates = context.loaders.specific_pages(list(ids.values_list("pk", flat=True)), info)
     found = pick_localized(candidates, locale, default)
     return hand_out(info, found)[0] if found else None
 
@@ -219,9 +220,7 @@ class PageQuery:
             query[:200], operator="and"
         )
         ids = [page.pk for page in results[: (offset + limit) * 2]]
-        pages = WagtailPage.objects.filter(pk__in=ids).specific()
-        by_id = {page.pk: page for page in pages}
-        ordered = [by_id[pk] for pk in ids if pk in by_id]
+        ordered = info.context.loaders.specific_pages(ids, info)
         found = pick_localized(ordered, target, default)[offset : offset + limit]
         return hand_out(info, found)
 

@@ -110,3 +110,27 @@ def test_shared_values_of_translations_are_read_narrowly(client):
     assert result["data"]["sessions"]
     assert not _selects_column(queries.captured_queries, "cities_sessionpage", "body")
     assert not _selects_column(queries.captured_queries, "cities_sessionpage", "summary")
+
+
+def test_search_and_page_read_stream_fields_only_when_selected(client):
+    def run(query: str):
+        with CaptureQueriesContext(connection) as queries:
+            response = client.post("/graphql/", {"query": query}, content_type="application/json")
+        result = response.json()
+        assert "errors" not in result, result
+        return result["data"], queries.captured_queries
+
+    data, lean = run('{ search(query: "Florence", locale: "en") { __typename title url } }')
+    assert any(hit["__typename"] == "SisterCity" for hit in data["search"])
+    assert not _selects_column(lean, "cities_sistercitypage", "body")
+    data, full = run(
+        '{ search(query: "Florence", locale: "en") { ... on SisterCity { body { blockType } } } }'
+    )
+    assert any("body" in hit for hit in data["search"])
+    assert _selects_column(full, "cities_sistercitypage", "body")
+    data, lean = run('{ page(path: "/en/cities/florence/") { title } }')
+    assert data["page"]["title"]
+    assert not _selects_column(lean, "cities_sistercitypage", "body")
+    data, full = run('{ page(path: "/en/cities/florence/") { ... on SisterCity { body { id } } } }')
+    assert "body" in data["page"]
+    assert _selects_column(full, "cities_sistercitypage", "body")
