@@ -2,7 +2,11 @@
 
 ``queue(message)`` is called inside the transaction that made the mail necessary: the outbox
 row and (with the database task backend) its task are committed with that change or not at
-all. The worker then calls ``deliver``: one SMTP attempt with ``EMAIL_TIMEOUT``; on failure
+all. ``queue_composed_later`` does the same for a message the worker renders itself (mail whose
+content the committed change fixes, like a submission's confirmation link), so that rendering
+it does not hold up the request.
+
+The worker then calls ``deliver``: one SMTP attempt with ``EMAIL_TIMEOUT``; on failure
 another attempt is scheduled after the next delay of ``MAIL_RETRY_DELAYS`` and, once those
 are used up, the message is marked failed for staff to see and retry. Task backends that
 cannot defer (the immediate one used in development and tests) record the failure at once.
@@ -13,12 +17,14 @@ from __future__ import annotations
 import base64
 import logging
 from datetime import timedelta
+from typing import Any
 
 from django.conf import settings
 from django.core.mail import EmailMessage, EmailMultiAlternatives, get_connection
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from django_tasks import task_backends
 
 from .models import OutboundEmail
@@ -56,8 +62,8 @@ def _schedule(email_id: int, delay: float = 0) -> None:
         transaction.on_commit(lambda: _enqueue(email_id))
 
 
-def queue(message: EmailMessage) -> OutboundEmail:
-    """Store the message and schedule its delivery, in the caller's transaction."""
+def queue_fields(message: EmailMessage) -> dict[str, Any]:
+    """The ``OutboundEmail`` fields that store ``message``."""
     html = ""
     if isinstance(message, EmailMultiAlternatives):
         html = next((c for c, mime in message.alternatives if mime == "text/html"), "")
@@ -71,17 +77,56 @@ def queue(message: EmailMessage) -> OutboundEmail:
         }
         for name, content, mimetype in message.attachments
     ]
-    with transaction.atomic():
+    return {
+        "from_email": message.from_email,
+        "to": "\n".join(message.to),
+        "subject": message.subject,
+        "body": message.body,
+        "html": html,
+        "attachments": attachments,
+    }
+
+
+def queue(message: EmailMessage) -> OutboundEmail:
+    """Store the message and schedule its delivery, in the caller's transaction."""
+    with transaction.atomic(savepoint=False):
+        email = OutboundEmail.objects.create(**queue_fields(message))
+        _schedule(email.pk)
+    return email
+
+
+def queue_composed_later(composer: str, kwargs: dict[str, Any], *, to: str) -> OutboundEmail:
+    """Store a message for the worker to compose and send, in the caller's transaction.
+
+    ``composer`` is the dotted path of a function called with ``kwargs`` (JSON values) that
+    returns the message, or None if it is no longer wanted (its recipient erased, say). For
+    mail whose content is fixed once the change commits: rendering it is left to the worker,
+    so the request that caused it answers sooner. ``to`` is recorded now so that the outbox
+    lists the recipient and ``forget_recipient`` finds the message before it is composed.
+    """
+    with transaction.atomic(savepoint=False):
         email = OutboundEmail.objects.create(
-            from_email=message.from_email,
-            to="\n".join(message.to),
-            subject=message.subject,
-            body=message.body,
-            html=html,
-            attachments=attachments,
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            to=to,
+            composer=composer,
+            composer_kwargs=kwargs,
         )
         _schedule(email.pk)
     return email
+
+
+def _compose(email: OutboundEmail) -> bool:
+    """Render a message queued with ``queue_composed_later`` into its row; False if its
+    composer no longer wants it sent."""
+    message = import_string(email.composer)(**email.composer_kwargs)
+    if message is None:
+        return False
+    rendered = queue_fields(message)
+    for name, value in rendered.items():
+        setattr(email, name, value)
+    email.composer, email.composer_kwargs = "", {}
+    email.save(update_fields=[*rendered, "composer", "composer_kwargs"])
+    return True
 
 
 def build(email: OutboundEmail) -> EmailMultiAlternatives:
@@ -100,11 +145,15 @@ def retry_delays() -> list[float]:
 
 
 def deliver(email_id: int) -> str:
-    """One attempt at sending; schedules the next one or records the failure."""
+    """One attempt at composing (if still to do) and sending; schedules the next attempt or
+    records the failure."""
     email = OutboundEmail.objects.filter(pk=email_id, status=OutboundEmail.Status.QUEUED).first()
     if email is None:
         return "gone"  # sent already, erased, or failed and not retried
     try:
+        if email.composer and not _compose(email):
+            OutboundEmail.objects.filter(pk=email.pk).delete()
+            return "gone"
         connection = get_connection(fail_silently=False, timeout=settings.EMAIL_TIMEOUT)
         connection.send_messages([build(email)])
     except Exception as error:  # noqa: BLE001 - SMTP, socket and TLS errors alike

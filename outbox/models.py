@@ -7,8 +7,9 @@ from django.utils.translation import gettext_lazy as _
 
 
 class OutboundEmail(models.Model):
-    """One rendered message. Sent messages are deleted (they hold personal data); failed ones
-    stay until staff retry them or the recipient's data is erased."""
+    """One message, rendered, or to be composed by the worker (``composer``). Sent messages
+    are deleted (they hold personal data); failed ones stay until staff retry them or the
+    recipient's data is erased."""
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("Queued")
@@ -24,6 +25,10 @@ class OutboundEmail(models.Model):
     body = models.TextField()
     html = models.TextField(blank=True)
     attachments = models.JSONField(default=list, blank=True)
+    # A message composed by the worker: the dotted path of a function that returns it (or None
+    # when it is no longer wanted) and its keyword arguments; both cleared once composed.
+    composer = models.CharField(max_length=200, blank=True)
+    composer_kwargs = models.JSONField(default=dict, blank=True)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     last_attempt_at = models.DateTimeField(_("last attempt"), null=True, blank=True)
     last_error = models.TextField(_("last error"), blank=True)

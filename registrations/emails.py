@@ -4,7 +4,11 @@ Services call these inside their transaction (``services._common.after_commit``)
 renders the message and puts it in the outbox (``outbox.delivery.queue``) in that same
 transaction, so a committed change always has its mail and a rolled-back one never does; the
 task worker sends it afterwards, so a slow or dead SMTP server never delays the citizen's
-answer. Erased applicants get no mail. Templates: ``templates/emails/<name>.txt`` and
+answer. The two mails a submission causes are not even rendered in the request: ``queue_*``
+stores which application they are for and the worker calls ``compose_*`` (their content is
+fixed by the committed application, tokens included).
+
+Erased applicants get no mail. Templates: ``templates/emails/<name>.txt`` and
 ``.html`` (the HTML ones extend ``emails/base.html``, which sets ``lang`` and ``dir``).
 """
 
@@ -30,17 +34,19 @@ from .lifecycle import Status
 from .models import Applicant, Application, Invitation
 from .normalize import greeting_name
 from .selectors import localized_title
+from .tokens import submission_confirm_token, submission_status_code
 
 
-def _send(
+def _message(
     applicant: Applicant,
     template: str,
     subject: str,
     context: dict[str, Any],
     attachments: list[tuple[str, bytes, str]] | None = None,
-) -> None:
+) -> EmailMultiAlternatives | None:
+    """The rendered message to ``applicant``, or None for an erased one (they get no mail)."""
     if applicant.erased_at is not None or not applicant.email:
-        return
+        return None
     context = {
         "applicant": applicant,
         "language": translation.get_language(),
@@ -57,7 +63,43 @@ def _send(
     message.attach_alternative(render_to_string(f"emails/{template}.html", context), "text/html")
     for attachment in attachments or []:
         message.attach(*attachment)
-    outbox.queue(message)
+    return message
+
+
+def _send(
+    applicant: Applicant,
+    template: str,
+    subject: str,
+    context: dict[str, Any],
+    attachments: list[tuple[str, bytes, str]] | None = None,
+) -> None:
+    """Render now and put the message in the outbox (in the caller's transaction)."""
+    message = _message(applicant, template, subject, context, attachments)
+    if message is not None:
+        outbox.queue(message)
+
+
+def _queue_composed_later(composer: str, application: Application) -> None:
+    """Put a message the worker composes (``composer(application=pk)``) in the outbox.
+
+    For the mails a submission causes: everything they say is fixed by the committed
+    application (their tokens are derived from it, ``tokens.submission_confirm_token``), so
+    rendering them can wait for the worker instead of holding up the citizen's answer.
+    """
+    applicant = application.applicant
+    if applicant.erased_at is not None or not applicant.email:
+        return
+    outbox.queue_composed_later(
+        f"{__name__}.{composer}", {"application": application.pk}, to=applicant.email
+    )
+
+
+def _submitted_application(pk: int) -> Application | None:
+    return (
+        Application.objects.select_related("applicant", "city", "session")
+        .filter(pk=pk, erased_at__isnull=True)
+        .first()
+    )
 
 
 def _application_context(application: Application, language: str) -> dict[str, Any]:
@@ -74,9 +116,29 @@ def _application_context(application: Application, language: str) -> dict[str, A
     }
 
 
-def send_received(application: Application, confirm_token: str, status_code: str = "") -> None:
+def queue_received(application: Application) -> None:
+    """Queue the confirmation-link mail of a new submission (``compose_received``)."""
+    _queue_composed_later("compose_received", application)
+
+
+def compose_received(application: int) -> EmailMultiAlternatives | None:
     """Received, with the link that confirms the email address (double opt-in), the status
-    code to type on the status page and a one-click status link."""
+    code to type on the status page and a one-click status link (run by the worker)."""
+    submitted = _submitted_application(application)
+    if submitted is None:
+        return None  # erased (or deleted) before the worker got to it
+    confirm_token, _hash = submission_confirm_token(
+        submitted.reference, submitted.submission_fingerprint
+    )
+    status_code, _hash = submission_status_code(
+        submitted.reference, submitted.submission_fingerprint
+    )
+    return _received_message(submitted, confirm_token, status_code)
+
+
+def _received_message(
+    application: Application, confirm_token: str, status_code: str
+) -> EmailMultiAlternatives | None:
     applicant = application.applicant
     with translation.override(applicant.preferred_language):
         language = translation.get_language()
@@ -87,24 +149,32 @@ def send_received(application: Application, confirm_token: str, status_code: str
         subject = _("Confirm your Citizen Diplomat application %(reference)s") % {
             "reference": application.reference
         }
-        _send(applicant, "received", subject, context)
+        return _message(applicant, "received", subject, context)
 
 
-def send_already_applied(application: Application) -> None:
+def queue_already_applied(application: Application) -> None:
+    """Queue the notice to the owner of ``application`` (``compose_already_applied``)."""
+    _queue_composed_later("compose_already_applied", application)
+
+
+def compose_already_applied(application: int) -> EmailMultiAlternatives | None:
     """To the owner of ``application``: someone sent another one for the same city.
 
     Goes to the address the owner gave, greets them with their own stored name and carries
     nothing the second submitter typed; the link leads to the owner's status page.
     """
-    applicant = application.applicant
+    owned = _submitted_application(application)
+    if owned is None:
+        return None
+    applicant = owned.applicant
     with translation.override(applicant.preferred_language):
         language = translation.get_language()
-        context = _application_context(application, language)
+        context = _application_context(owned, language)
         context["greeting"] = greeting_name(applicant.full_name)
         subject = _("You already have an application for %(city)s") % {
             "city": context["city_title"]
         }
-        _send(applicant, "already_applied", subject, context)
+        return _message(applicant, "already_applied", subject, context)
 
 
 def send_decision(

@@ -26,9 +26,11 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import hmac
 import re
 import secrets
 
+from django.conf import settings
 from django.core import signing
 
 TOKEN_BYTES = 32
@@ -80,6 +82,30 @@ def status_code_from_digest(digest: bytes) -> tuple[str, str]:
         CROCKFORD_ALPHABET[(number >> (5 * i)) & 31] for i in reversed(range(STATUS_CODE_LENGTH))
     )
     return format_status_code(canonical), _sha256(canonical)
+
+
+def _submission_digest(purpose: str, reference: str, fingerprint: str) -> bytes:
+    """A keyed hash: the same for the same application and submission, unguessable otherwise.
+
+    Submission tokens are derived with ``SECRET_KEY`` rather than drawn at random so that an
+    identical repeat can hand out the very token the first answer carried (instead of a new one
+    that would make every earlier answer's token stop working), and so that the task worker can
+    compose the confirmation email later without the token ever being stored.
+    """
+    key = f"registrations.{purpose}-token:{settings.SECRET_KEY}".encode()
+    return hmac.new(key, f"{reference}:{fingerprint}".encode(), hashlib.sha256).digest()
+
+
+def submission_confirm_token(reference: str, fingerprint: str) -> tuple[str, str]:
+    """(token, hash) of the email-confirmation link of a submission."""
+    digest = _submission_digest("confirm", reference, fingerprint)
+    token = base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
+    return token, hash_token(token)
+
+
+def submission_status_code(reference: str, fingerprint: str) -> tuple[str, str]:
+    """(typeable status code, hash) of a submission (``status_code_from_digest``)."""
+    return status_code_from_digest(_submission_digest("status", reference, fingerprint))
 
 
 def format_status_code(canonical: str) -> str:

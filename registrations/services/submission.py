@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import hmac
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -26,7 +23,12 @@ from ..models import (
     UnsolicitedMail,
 )
 from ..normalize import clean_line, to_ascii_digits
-from ..tokens import hash_token, looks_like_token, status_code_from_digest
+from ..tokens import (
+    hash_token,
+    looks_like_token,
+    submission_confirm_token,
+    submission_status_code,
+)
 from ..validation import CleanedApplication, session_registration_error, validate_application
 from ._common import after_commit, audit, lock, move, require_permission
 from .mail_limit import reserve_unsolicited_mail
@@ -108,31 +110,10 @@ def _profile_json(cleaned: CleanedApplication) -> dict[str, Any]:
     return profile
 
 
-def _digest(purpose: str, reference: str, fingerprint: str) -> bytes:
-    """A keyed hash: the same for the same application and submission, unguessable otherwise.
-
-    Tokens are derived with ``SECRET_KEY`` rather than drawn at random so that an identical
-    repeat can hand out the very token the first answer carried, instead of a new one that
-    would make every earlier answer's token stop working.
-    """
-    key = f"registrations.{purpose}-token:{settings.SECRET_KEY}".encode()
-    return hmac.new(key, f"{reference}:{fingerprint}".encode(), hashlib.sha256).digest()
-
-
-def _derived_token(purpose: str, reference: str, fingerprint: str) -> tuple[str, str]:
-    """(token, hash) of a link token (the email-confirmation link)."""
-    digest = _digest(purpose, reference, fingerprint)
-    token = base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
-    return token, hash_token(token)
-
-
-def _status_code(reference: str, fingerprint: str) -> tuple[str, str]:
-    """(typeable status code, hash) of an application (``tokens.status_code_from_digest``)."""
-    return status_code_from_digest(_digest("status", reference, fingerprint))
-
-
 def _repeat_submission(existing: Application) -> SubmissionResult:
-    status_token, status_hash = _status_code(existing.reference, existing.submission_fingerprint)
+    status_token, status_hash = submission_status_code(
+        existing.reference, existing.submission_fingerprint
+    )
     if status_hash != existing.status_token_hash:
         # Issued before tokens were derived, or SECRET_KEY has changed since: a new one.
         existing.status_token_hash = status_hash
@@ -173,15 +154,13 @@ def _mail_kind(application: Application) -> str:
 
 
 def _queue_submission_mail(application: Application) -> None:
-    """After commit: the owner's notice for a duplicate, else the confirmation link."""
+    """The owner's notice for a duplicate, else the confirmation link: queued in this
+    transaction, composed and sent by the worker (``emails.queue_received``)."""
     owned = application.duplicate_of
     if owned is not None:
-        after_commit(emails.send_already_applied, owned)
+        after_commit(emails.queue_already_applied, owned)
     else:
-        reference, fingerprint = application.reference, application.submission_fingerprint
-        confirm_token, _hash = _derived_token("confirm", reference, fingerprint)
-        status_code, _hash = _status_code(reference, fingerprint)
-        after_commit(emails.send_received, application, confirm_token, status_code)
+        after_commit(emails.queue_received, application)
 
 
 def _recheck_session(cleaned: CleanedApplication) -> None:
@@ -235,8 +214,8 @@ def _create_application(
     kind = UnsolicitedMail.Kind.ALREADY_APPLIED if duplicate_of else UnsolicitedMail.Kind.RECEIVED
     mail_allowed = reserve_unsolicited_mail(applicant.email, kind, now)
     reference = next_reference(now)
-    status_token, status_hash = _status_code(reference, fingerprint)
-    _confirm_token, confirm_hash = _derived_token("confirm", reference, fingerprint)
+    status_token, status_hash = submission_status_code(reference, fingerprint)
+    _confirm_token, confirm_hash = submission_confirm_token(reference, fingerprint)
     application = Application.objects.create(
         applicant=applicant,
         city=cleaned.city,

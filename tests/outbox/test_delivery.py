@@ -204,3 +204,68 @@ def test_stale_queued_mail_is_scheduled_again_and_sent_once(durable, mailoutbox)
     run_worker()
     assert len(mailoutbox) == 1
     assert not OutboundEmail.objects.exists()
+
+
+def test_a_submissions_mail_is_composed_by_the_worker_and_its_link_works(durable, mailoutbox):
+    import re
+
+    application, status_code = factories.submitted(preferred_locale="en")
+    email = OutboundEmail.objects.get()
+    # The request stored what the worker needs, not the rendered mail (nor its token).
+    assert email.composer == "registrations.emails.compose_received"
+    assert email.composer_kwargs == {"application": application.pk}
+    assert (email.subject, email.body, email.html) == ("", "", "")
+    assert email.to == application.applicant.email  # listed, and found by erasure, already
+    run_worker()
+    (message,) = mailoutbox
+    assert message.to == [application.applicant.email]
+    assert application.reference in message.subject
+    assert status_code in message.body  # the code the citizen's answer carried
+    token = re.search(r"/register/confirm/([A-Za-z0-9_-]+)/", message.body).group(1)
+    assert services.confirm_email(token).status == "under_review"
+    assert not OutboundEmail.objects.exists()
+
+
+def test_a_composed_later_mail_whose_applicant_was_erased_is_dropped(durable, mailoutbox):
+    from django.utils import timezone
+
+    from registrations.models import Applicant
+
+    application, _code = factories.submitted(preferred_locale="en")
+    # Erased by a path that left the queued message behind (erasure itself also drops it).
+    Applicant.objects.filter(pk=application.applicant_id).update(erased_at=timezone.now())
+    assert delivery.deliver(OutboundEmail.objects.get().pk) == "gone"
+    assert mailoutbox == []
+    assert not OutboundEmail.objects.exists()
+
+
+def test_the_owners_notice_of_a_duplicate_is_composed_by_the_worker(durable, mailoutbox):
+    first, _code = factories.submitted(preferred_locale="en", email="owner@example.org")
+    run_worker()
+    factories.submitted(
+        preferred_locale="en", email="owner@example.org", motivation="Someone else typed this."
+    )
+    email = OutboundEmail.objects.get()
+    assert email.composer == "registrations.emails.compose_already_applied"
+    assert email.composer_kwargs == {"application": first.pk}
+    run_worker()
+    notice = mailoutbox[-1]
+    assert notice.to == ["owner@example.org"]
+    assert "already have an application" in notice.subject
+    assert "Someone else typed this." not in notice.body
+
+
+def test_a_message_that_cannot_be_composed_fails_visibly(durable, client):
+    from django.contrib.auth import get_user_model
+
+    factories.submitted(preferred_locale="en")
+    OutboundEmail.objects.update(composer="registrations.emails.no_such_composer")
+    for _ in range(3):
+        run_worker()
+    email = OutboundEmail.objects.get()
+    assert email.status == OutboundEmail.Status.FAILED
+    assert "no_such_composer" in email.last_error
+    admin = get_user_model().objects.create_superuser("root", "root@example.org", "x")
+    client.force_login(admin)
+    listing = client.get(reverse("outbox:failed"))
+    assert "هنوز نوشته نشده" in listing.content.decode()  # "Not composed yet", Persian admin
