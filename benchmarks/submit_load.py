@@ -43,6 +43,9 @@ CLIENTS = int(os.environ.get("BENCH_CLIENTS", "16"))
 WORKERS = int(os.environ.get("BENCH_WORKERS", "2"))
 THREADS = int(os.environ.get("BENCH_THREADS", "8"))
 SCENARIOS = os.environ.get("BENCH_SCENARIOS", "slow,fast,sqlite").split(",")
+# The deployed worker runs at Nice=10 (deploy/systemd/citizen-diplomat-worker.service): mail
+# waits for the CPU, citizens' requests don't. BENCH_WORKER_NICE=0 gives it equal priority.
+WORKER_NICE = int(os.environ.get("BENCH_WORKER_NICE", "10"))
 WEB_PORT, SMTP_PORT = 9361, 9362
 PG_URL = os.environ.get(
     "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/citizen_diplomat_bench"
@@ -84,7 +87,8 @@ def scenario(name: str, env: dict[str, str], smtp_delay: float | None, logs: Pat
     with ExitStack() as stack:
         if smtp_delay is not None:
             stack.enter_context(smtp_sink(SMTP_PORT, delay=smtp_delay))
-            stack.enter_context(mail_worker(env, logs / f"{slug}-worker.log"))
+            worker_log = logs / f"{slug}-worker.log"
+            stack.enter_context(mail_worker(env, worker_log, nice=WORKER_NICE))
         stack.enter_context(
             gunicorn(WEB_PORT, env, logs / f"{slug}-gunicorn.log", workers=WORKERS, threads=THREADS)
         )

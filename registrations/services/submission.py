@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -213,20 +214,14 @@ def _create_application(
     now = timezone.now()
     kind = UnsolicitedMail.Kind.ALREADY_APPLIED if duplicate_of else UnsolicitedMail.Kind.RECEIVED
     mail_allowed = reserve_unsolicited_mail(applicant.email, kind, now)
-    reference = next_reference(now)
-    status_token, status_hash = submission_status_code(reference, fingerprint)
-    _confirm_token, confirm_hash = submission_confirm_token(reference, fingerprint)
     application = Application.objects.create(
         applicant=applicant,
         city=cleaned.city,
         session=cleaned.session,
         motivation=cleaned.motivation,
-        reference=reference,
+        reference=_provisional_reference(),
         language=language,
         status=Status.SUBMITTED,
-        status_token_hash=status_hash,
-        # A duplicate can never be confirmed: its owner is told instead of given a link.
-        confirmation_token_hash=None if duplicate_of else confirm_hash,
         confirmation_sent_at=now,
         mail_withheld_at=None if mail_allowed else now,
         submission_fingerprint=fingerprint,
@@ -247,8 +242,38 @@ def _create_application(
         note="duplicate of a live application for this city" if duplicate_of else "",
     )
     if mail_allowed:
-        _queue_submission_mail(application)
+        _queue_submission_mail(application)  # composed by the worker, after commit
+    status_token = _assign_reference(application, now, confirmable=duplicate_of is None)
     return SubmissionResult(application, status_token, created=True)
+
+
+def _provisional_reference() -> str:
+    """Unique until the transaction's last step replaces it (never committed, never shown)."""
+    return f"pending-{secrets.token_hex(6)}"
+
+
+def _assign_reference(application: Application, now: datetime, *, confirmable: bool) -> str:
+    """The last step of a submission: take the year's next reference and the tokens derived
+    from it; returns the status code to hand out.
+
+    Taking the number locks the year's counter row until commit, and every concurrent
+    submission needs that row: done last, they queue for one short ``UPDATE`` and the commit
+    instead of for the whole transaction.
+    """
+    reference = next_reference(now)
+    fingerprint = application.submission_fingerprint
+    status_token, status_hash = submission_status_code(reference, fingerprint)
+    _confirm_token, confirm_hash = submission_confirm_token(reference, fingerprint)
+    application.reference = reference
+    application.status_token_hash = status_hash
+    # A duplicate can never be confirmed: its owner is told instead of given a link.
+    application.confirmation_token_hash = confirm_hash if confirmable else None
+    Application.objects.filter(pk=application.pk).update(
+        reference=reference,
+        status_token_hash=status_hash,
+        confirmation_token_hash=application.confirmation_token_hash,
+    )
+    return status_token
 
 
 def confirmation_deadline(application: Application) -> datetime:

@@ -310,16 +310,24 @@ def test_a_new_submission_costs_a_fixed_number_of_queries(
 ):
     """The submission path is the one every citizen takes at once when a call goes out.
 
-    Validation (topics, city), the applicant, the reference (one ``UPDATE … RETURNING``), the
-    application and its topics in one insert, consent, audit, the recipient's mail limit and
-    the queued email (not rendered: the worker composes it): 12 statements and the savepoint
-    pair of the transaction, whatever the number of topics. The tests' immediate task backend
+    Validation (topics, city), the applicant, the recipient's mail limit, the application and
+    its topics in one insert, consent, audit, the queued email (not rendered: the worker
+    composes it), and last the reference (one ``UPDATE … RETURNING`` on the year's counter,
+    then the application's reference and token hashes): 13 statements and the savepoint pair
+    of the transaction, whatever the number of topics. The tests' immediate task backend
     composes and sends the email after commit, outside the budget.
     """
     submit(email="warm-up@example.org")  # the year's reference row exists from here on
     with django_capture_on_commit_callbacks(execute=False) as after_commit:
-        with django_assert_max_num_queries(14):
+        with django_assert_max_num_queries(15) as captured:
             result = submit(email="budget@example.org", topics=["city-marketing", "tourism"])
+    statements = [q["sql"] for q in captured.captured_queries]
+    counter = next(i for i, sql in enumerate(statements) if "referencesequence" in sql)
+    # Every submission needs the year's counter row: it is locked last, held only to commit.
+    assert not any(sql.startswith("INSERT") for sql in statements[counter:])
+    assert "UPDATE" in statements[counter + 1] and "registrations_application" in (
+        statements[counter + 1]
+    )
     assert mailoutbox == []
     for callback in after_commit:
         callback()

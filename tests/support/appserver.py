@@ -83,7 +83,9 @@ def kill_group(process: subprocess.Popen, sig: int = signal.SIGKILL) -> None:
 
 
 @contextmanager
-def mail_worker(env: dict[str, str], log: Path) -> Iterator[subprocess.Popen]:
+def mail_worker(env: dict[str, str], log: Path, nice: int = 0) -> Iterator[subprocess.Popen]:
+    """``manage.py db_worker`` for the mail backend; ``nice`` lowers its CPU priority, as
+    deploy/systemd/citizen-diplomat-worker.service does (``Nice=10``)."""
     with open(log, "ab") as out:
         process = subprocess.Popen(
             [
@@ -104,6 +106,7 @@ def mail_worker(env: dict[str, str], log: Path) -> Iterator[subprocess.Popen]:
             stdout=out,
             stderr=subprocess.STDOUT,
             start_new_session=True,
+            preexec_fn=(lambda: os.nice(nice)) if nice else None,  # noqa: PLW1509
         )
     try:
         yield process
