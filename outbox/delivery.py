@@ -115,18 +115,24 @@ def queue_composed_later(composer: str, kwargs: dict[str, Any], *, to: str) -> O
     return email
 
 
-def _compose(email: OutboundEmail) -> bool:
-    """Render a message queued with ``queue_composed_later`` into its row; False if its
-    composer no longer wants it sent."""
+def _compose(email: OutboundEmail) -> EmailMultiAlternatives | None:
+    """The message of a row queued with ``queue_composed_later``, its fields copied onto the
+    row (saved only if sending fails); None if its composer no longer wants it sent."""
     message = import_string(email.composer)(**email.composer_kwargs)
     if message is None:
-        return False
-    rendered = queue_fields(message)
-    for name, value in rendered.items():
+        return None
+    for name, value in queue_fields(message).items():
         setattr(email, name, value)
     email.composer, email.composer_kwargs = "", {}
-    email.save(update_fields=[*rendered, "composer", "composer_kwargs"])
-    return True
+    return message
+
+
+# What a failed attempt saves: its outcome, and the message if the attempt composed it.
+_ATTEMPT_FIELDS = ["attempts", "last_attempt_at", "last_error"]
+_COMPOSED_FIELDS = [
+    *("from_email", "to", "subject", "body", "html", "attachments"),
+    *("composer", "composer_kwargs"),
+]
 
 
 def build(email: OutboundEmail) -> EmailMultiAlternatives:
@@ -150,33 +156,35 @@ def deliver(email_id: int) -> str:
     email = OutboundEmail.objects.filter(pk=email_id, status=OutboundEmail.Status.QUEUED).first()
     if email is None:
         return "gone"  # sent already, erased, or failed and not retried
+    composed = bool(email.composer)
     try:
-        if email.composer and not _compose(email):
+        message = _compose(email) if composed else build(email)
+        if message is None:
             OutboundEmail.objects.filter(pk=email.pk).delete()
             return "gone"
         connection = get_connection(fail_silently=False, timeout=settings.EMAIL_TIMEOUT)
-        connection.send_messages([build(email)])
+        connection.send_messages([message])
     except Exception as error:  # noqa: BLE001 - SMTP, socket and TLS errors alike
-        return _failed(email, error)
+        return _failed(email, error, composed=composed and not email.composer)
     OutboundEmail.objects.filter(pk=email.pk).delete()
     return "sent"
 
 
-def _failed(email: OutboundEmail, error: Exception) -> str:
+def _failed(email: OutboundEmail, error: Exception, *, composed: bool = False) -> str:
     email.attempts += 1
     email.last_attempt_at = timezone.now()
     email.last_error = f"{type(error).__name__}: {error}"[:2000]
     delays = retry_delays()
     can_defer = _backend().supports_defer
     if can_defer and email.attempts <= len(delays):
-        email.save(update_fields=["attempts", "last_attempt_at", "last_error"])
+        email.save(update_fields=_ATTEMPT_FIELDS + (_COMPOSED_FIELDS if composed else []))
         _enqueue(email.pk, delays[email.attempts - 1])
         logger.warning(
             "Email %s failed (attempt %s), retrying: %s", email.pk, email.attempts, error
         )
         return "retrying"
     email.status = OutboundEmail.Status.FAILED
-    email.save(update_fields=["status", "attempts", "last_attempt_at", "last_error"])
+    email.save(update_fields=["status", *_ATTEMPT_FIELDS, *(_COMPOSED_FIELDS if composed else [])])
     logger.error("Email %s failed for good after %s attempts: %s", email.pk, email.attempts, error)
     return "failed"
 
