@@ -18,7 +18,7 @@ from cms import http_cache
 from .blocks import Blocks, stream_blocks
 from .context import Info
 from .images import Image, shown
-from .loaders import in_locales, pick_localized, requested_locale
+from .loaders import PageRow, in_locales, pick_localized, requested_locale
 from .pages import Page, hand_out, matches_model
 from .pagination import DEFAULT_PAGE_SIZE, first_after
 
@@ -142,16 +142,15 @@ def live_cities(
     target, default = info.context.locale(locale), info.context.default_locale
     http_cache.tag_model(SisterCityPage)
     http_cache.tag_snippets(RegionModel)
-    queryset = in_locales(
-        info.context.loaders.narrow(SisterCityPage.objects.live().filter(**filters), info),
-        target,
-        default,
-    ).select_related("region", "hero_image")
-    candidates = list(queryset)
-    info.context.loaders.remember_cities(candidates)
-    cities = pick_localized(candidates, target, default)
-    cities.sort(key=lambda city: city.title)
-    return hand_out(info, first_after(cities, first, after))
+    queryset = SisterCityPage.objects.live().filter(**filters)
+    queryset = queryset.select_related("region", "hero_image")
+
+    def by_title(rows: list[PageRow]) -> list[PageRow]:
+        rows.sort(key=lambda row: row.title)
+        return first_after(rows, first, after)
+
+    cities = info.context.loaders.localized_pages(queryset, target, default, by_title, info)
+    return hand_out(info, cities)
 
 
 def localized_snippets(info: Info, queryset, locale: str | None) -> list:

@@ -108,6 +108,23 @@ def pick_localized(objects: Iterable[V], locale: Locale, default: Locale) -> lis
     return list(chosen.values())
 
 
+class PageRow:
+    """A candidate page's key columns: enough to pick, sort and paginate before any model
+    instance is built (``Loaders.localized_pages``)."""
+
+    COLUMNS = ("pk", "path", "translation_key", "locale_id", "title", "slug")
+
+    def __init__(
+        self, pk: int, path: str, translation_key: Any, locale_id: int, title: str, slug: str
+    ):
+        self.pk = pk
+        self.path = path
+        self.translation_key = translation_key
+        self.locale_id = locale_id
+        self.title = title
+        self.slug = slug
+
+
 def in_locales(queryset: QuerySet, locale: Locale, default: Locale) -> QuerySet:
     """Restrict a translatable queryset to the requested and the default locale."""
     return queryset.filter(locale_id__in={locale.pk, default.pk} - {None})
@@ -267,6 +284,41 @@ class Loaders:
                 found[page.pk] = page
         return [found[pk] for pk in ids if pk in found]
 
+    def localized_pages(
+        self,
+        queryset: QuerySet,
+        locale: Locale,
+        default: Locale,
+        choose: Callable[[list[PageRow]], list[PageRow]],
+        info: Any = None,
+    ) -> list[Page]:
+        """``pick_localized`` over ``queryset``, building model instances only for the rows
+        ``choose`` keeps (it sorts and paginates the picked rows by their key columns).
+
+        The candidates in both locales are read as plain rows first; then one query loads the
+        chosen pages (narrowed, with the queryset's ``select_related``). A list page of 100
+        cities so builds 100 city instances, not one per city and locale of the programme.
+        """
+        rows = [
+            PageRow(*values)
+            for values in in_locales(queryset, locale, default).values_list(*PageRow.COLUMNS)
+        ]
+        if issubclass(queryset.model, SisterCityPage):
+            self.remember_cities(rows)
+        chosen = choose(pick_localized(rows, locale, default))
+        if not chosen:
+            return []
+        loaded = self.narrow(queryset.filter(pk__in=[row.pk for row in chosen]), info)
+        by_pk = {page.pk: page for page in loaded}
+        pages = []
+        for row in chosen:
+            page = by_pk.get(row.pk)
+            if page is not None:  # unpublished between the two queries
+                setattr(page, FALLBACK_ATTR, getattr(row, FALLBACK_ATTR))
+                setattr(page, REQUESTED_LOCALE_ATTR, locale)
+                pages.append(page)
+        return pages
+
     # --- Registration of what the API hands out ------------------------------------------
 
     def prime_pages(self, pages: Sequence[Page]) -> None:
@@ -296,7 +348,7 @@ class Loaders:
         """Batch the source pages of ``pages`` (before sorting by a shared value)."""
         self.sources.prime(pages)
 
-    def remember_cities(self, cities: Iterable[SisterCityPage]) -> None:
+    def remember_cities(self, cities: Iterable[SisterCityPage | PageRow]) -> None:
         """Record city paths (any locale) so children can be grouped without another query."""
         for city in cities:
             self._city_key_by_path[city.path] = city.translation_key
