@@ -17,6 +17,7 @@ from cms import http_cache
 
 from .blocks import Blocks, stream_blocks
 from .context import Info
+from .fields import object_field
 from .images import Image, shown
 from .loaders import PageRow, in_locales, pick_localized, requested_locale
 from .pages import Page, hand_out, matches_model
@@ -39,7 +40,7 @@ class Topic:
     name: str
     description: str
 
-    @strawberry.field
+    @object_field
     def id(self) -> strawberry.ID:
         return strawberry.ID(str(self.pk))
 
@@ -50,7 +51,7 @@ class CooperationArea:
     name: str
     description: str
 
-    @strawberry.field
+    @object_field
     def topics(self) -> list[Topic]:
         return getattr(self, "_api_topics", [])
 
@@ -75,27 +76,27 @@ class SisterCity(Page):
         code = self.country.code
         return Country(code=code, name=country_name(code, _language(info, self)))
 
-    @strawberry.field
+    @object_field
     def region(self) -> Region:
         return self.region
 
-    @strawberry.field(description="The city's main languages as codes, e.g. [“es”, “ca”].")
+    @object_field(description="The city's main languages as codes, e.g. [“es”, “ca”].")
     def languages(self) -> list[str]:
         return self.language_codes
 
-    @strawberry.field
+    @object_field
     def latitude(self) -> float | None:
         return float(self.latitude) if self.latitude is not None else None
 
-    @strawberry.field
+    @object_field
     def longitude(self) -> float | None:
         return float(self.longitude) if self.longitude is not None else None
 
-    @strawberry.field
+    @object_field
     def hero_image(self) -> Image | None:
         return shown(self.hero_image)
 
-    @strawberry.field
+    @object_field
     def body(self) -> Blocks:
         return stream_blocks(self.body)
 
