@@ -19,6 +19,7 @@ from cms import http_cache
 
 from .cities import CooperationArea, Topic
 from .context import Info
+from .fields import object_field
 from .loaders import in_locales, pick_localized, under_paths
 from .pages import Page, hand_out, matches_model
 from .pagination import DEFAULT_PAGE_SIZE, first_after
@@ -49,19 +50,19 @@ class ActionPlanItem:
     due_date: date | None
     progress: int = strawberry.field(description="0–100.")
 
-    @strawberry.field
+    @object_field
     def area(self) -> CooperationArea | None:
         return self.area
 
-    @strawberry.field
+    @object_field
     def topic(self) -> Topic | None:
         return self.topic
 
-    @strawberry.field
+    @object_field
     def lead_actors(self) -> list[LeadActor]:
         return [LeadActor(a) for a in self.lead_actors if a in LeadActorChoices.values]
 
-    @strawberry.field
+    @object_field
     def status(self) -> ItemStatus:
         return ItemStatus(self.status)
 
@@ -77,7 +78,7 @@ class ActionPlanItem:
     ) -> list[Annotated[Organisation, strawberry.lazy("graphql_api.cooperation")]]:
         return _organisations(info, self, self.partner_organisation_ids)
 
-    @strawberry.field(description="The status in the requested language.")
+    @object_field(description="The status in the requested language.")
     def status_display(self) -> str:
         return self.status_label
 

@@ -17,6 +17,7 @@ from wagtail.blocks import StreamValue
 from wagtail.rich_text import RichText, expand_db_html
 
 from .context import Info
+from .fields import object_field
 from .images import Image, shown
 
 _RELATIVE_URL = re.compile(r'\b(href|src)="(/(?!/)[^"]*)"')
@@ -42,15 +43,15 @@ class BlockRoot:
 
 @strawberry.interface(description="One block of a StreamField.")
 class StreamBlock:
-    @strawberry.field(description="The block's type name, e.g. “paragraph” or “image”.")
+    @object_field(description="The block's type name, e.g. “paragraph” or “image”.")
     def block_type(self) -> str:
         return self.block_type
 
-    @strawberry.field(description="Stable id, the same in every translation.")
+    @object_field(description="Stable id, the same in every translation.")
     def id(self) -> strawberry.ID | None:
         return self.block_id
 
-    @strawberry.field(description="The value as stored (JSON), for clients that render it.")
+    @object_field(description="The value as stored (JSON), for clients that render it.")
     def raw_value(self) -> JSON:
         return self.block.get_prep_value(self.value)
 
@@ -68,7 +69,7 @@ def _is(block_class: type, *names: str):
 class HeadingBlock(StreamBlock):
     is_type_of = _is(wagtail_blocks.CharBlock, "heading")
 
-    @strawberry.field
+    @object_field
     def text(self) -> str:
         return self.value or ""
 
@@ -86,16 +87,16 @@ class RichTextBlock(StreamBlock):
 class ImageBlock(StreamBlock):
     is_type_of = _is(wagtail_blocks.StructBlock, "image")
 
-    @strawberry.field
+    @object_field
     def image(self) -> Image | None:
         return shown(self.value.get("image"))
 
-    @strawberry.field(description="The block's own alt text, else the image's.")
+    @object_field(description="The block's own alt text, else the image's.")
     def alt(self) -> str:
         image = shown(self.value.get("image"))
         return self.value.get("alt_text") or (image.default_alt_text if image else "") or ""
 
-    @strawberry.field
+    @object_field
     def caption(self) -> str:
         return self.value.get("caption") or ""
 
@@ -104,11 +105,11 @@ class ImageBlock(StreamBlock):
 class QuoteBlock(StreamBlock):
     is_type_of = _is(wagtail_blocks.StructBlock, "quote")
 
-    @strawberry.field
+    @object_field
     def text(self) -> str:
         return self.value.get("text") or ""
 
-    @strawberry.field
+    @object_field
     def attribution(self) -> str:
         return self.value.get("attribution") or ""
 
@@ -123,11 +124,11 @@ class KeyFact:
 class KeyFactsBlock(StreamBlock):
     is_type_of = _is(wagtail_blocks.StructBlock, "key_facts")
 
-    @strawberry.field
+    @object_field
     def heading(self) -> str:
         return self.value.get("heading") or ""
 
-    @strawberry.field
+    @object_field
     def facts(self) -> list[KeyFact]:
         return [KeyFact(label=f["label"], value=f["value"]) for f in self.value.get("facts", [])]
 
@@ -136,7 +137,7 @@ class KeyFactsBlock(StreamBlock):
 class EmbedBlock(StreamBlock):
     is_type_of = _is(wagtail_blocks.Block, "embed")
 
-    @strawberry.field
+    @object_field
     def url(self) -> str:
         return getattr(self.value, "url", None) or str(self.value or "")
 
@@ -145,19 +146,19 @@ class EmbedBlock(StreamBlock):
 class AgendaItemBlock(StreamBlock):
     is_type_of = _is(wagtail_blocks.StructBlock, "item")
 
-    @strawberry.field
+    @object_field
     def time(self) -> str:
         return self.value.get("time") or ""
 
-    @strawberry.field
+    @object_field
     def title(self) -> str:
         return self.value.get("title") or ""
 
-    @strawberry.field
+    @object_field
     def speaker(self) -> str:
         return self.value.get("speaker") or ""
 
-    @strawberry.field
+    @object_field
     def description(self) -> str:
         return self.value.get("description") or ""
 
@@ -166,11 +167,11 @@ class AgendaItemBlock(StreamBlock):
 class ParticipantBlock(StreamBlock):
     is_type_of = _is(wagtail_blocks.StructBlock, "institution")
 
-    @strawberry.field
+    @object_field
     def name(self) -> str:
         return self.value.get("name") or ""
 
-    @strawberry.field
+    @object_field
     def role(self) -> str:
         return self.value.get("role") or ""
 
@@ -179,11 +180,11 @@ class ParticipantBlock(StreamBlock):
 class GoalBlock(StreamBlock):
     is_type_of = _is(wagtail_blocks.StructBlock, "goal")
 
-    @strawberry.field
+    @object_field
     def title(self) -> str:
         return self.value.get("title") or ""
 
-    @strawberry.field
+    @object_field
     def description(self) -> str:
         return self.value.get("description") or ""
 

@@ -17,8 +17,9 @@ from cms import http_cache
 
 from .blocks import Blocks, stream_blocks
 from .context import Info
+from .fields import object_field
 from .images import Image, shown
-from .loaders import in_locales, pick_localized, requested_locale
+from .loaders import PageRow, in_locales, pick_localized, requested_locale
 from .pages import Page, hand_out, matches_model
 from .pagination import DEFAULT_PAGE_SIZE, first_after
 
@@ -39,7 +40,7 @@ class Topic:
     name: str
     description: str
 
-    @strawberry.field
+    @object_field
     def id(self) -> strawberry.ID:
         return strawberry.ID(str(self.pk))
 
@@ -50,7 +51,7 @@ class CooperationArea:
     name: str
     description: str
 
-    @strawberry.field
+    @object_field
     def topics(self) -> list[Topic]:
         return getattr(self, "_api_topics", [])
 
@@ -75,27 +76,27 @@ class SisterCity(Page):
         code = self.country.code
         return Country(code=code, name=country_name(code, _language(info, self)))
 
-    @strawberry.field
+    @object_field
     def region(self) -> Region:
         return self.region
 
-    @strawberry.field(description="The city's main languages as codes, e.g. [“es”, “ca”].")
+    @object_field(description="The city's main languages as codes, e.g. [“es”, “ca”].")
     def languages(self) -> list[str]:
         return self.language_codes
 
-    @strawberry.field
+    @object_field
     def latitude(self) -> float | None:
         return float(self.latitude) if self.latitude is not None else None
 
-    @strawberry.field
+    @object_field
     def longitude(self) -> float | None:
         return float(self.longitude) if self.longitude is not None else None
 
-    @strawberry.field
+    @object_field
     def hero_image(self) -> Image | None:
         return shown(self.hero_image)
 
-    @strawberry.field
+    @object_field
     def body(self) -> Blocks:
         return stream_blocks(self.body)
 
@@ -142,16 +143,15 @@ def live_cities(
     target, default = info.context.locale(locale), info.context.default_locale
     http_cache.tag_model(SisterCityPage)
     http_cache.tag_snippets(RegionModel)
-    queryset = in_locales(
-        info.context.loaders.narrow(SisterCityPage.objects.live().filter(**filters), info),
-        target,
-        default,
-    ).select_related("region", "hero_image")
-    candidates = list(queryset)
-    info.context.loaders.remember_cities(candidates)
-    cities = pick_localized(candidates, target, default)
-    cities.sort(key=lambda city: city.title)
-    return hand_out(info, first_after(cities, first, after))
+    queryset = SisterCityPage.objects.live().filter(**filters)
+    queryset = queryset.select_related("region", "hero_image")
+
+    def by_title(rows: list[PageRow]) -> list[PageRow]:
+        rows.sort(key=lambda row: row.title)
+        return first_after(rows, first, after)
+
+    cities = info.context.loaders.localized_pages(queryset, target, default, by_title, info)
+    return hand_out(info, cities)
 
 
 def localized_snippets(info: Info, queryset, locale: str | None) -> list:

@@ -21,6 +21,7 @@ from cooperation.models import OrganisationSide as SideChoices
 
 from .action_plans import ItemStatus
 from .context import Info
+from .fields import object_field
 from .loaders import in_locales, pick_localized
 
 OrganisationKind = strawberry.enum(
@@ -39,11 +40,11 @@ class Organisation:
     name: str
     website: str
 
-    @strawberry.field
+    @object_field
     def kind(self) -> OrganisationKind:
         return OrganisationKind(self.kind)
 
-    @strawberry.field
+    @object_field
     def side(self) -> OrganisationSide:
         return OrganisationSide(self.side)
 
@@ -51,7 +52,7 @@ class Organisation:
     def locale(self, info: Info) -> str:
         return info.context.locale_by_id(self.locale_id).language_code
 
-    @strawberry.field(description="For a sister-city organisation: its city's slug.")
+    @object_field(description="For a sister-city organisation: its city's slug.")
     def city(self) -> str | None:
         # Every source of organisations (matrix, loaders, the list) selects the city with them.
         if not self.city_id:

@@ -15,6 +15,7 @@ from cms import http_cache
 
 from .context import Info
 from .errors import ContentErrorCode, PublicError
+from .fields import object_field
 
 DEFAULT_FILTERS = (
     "width-320",
@@ -76,7 +77,7 @@ class Image:
     def url(self, info: Info) -> str:
         return absolute(info, self.file.url)
 
-    @strawberry.field(description="Alternative text for people who cannot see the image.")
+    @object_field(description="Alternative text for people who cannot see the image.")
     def alt(self) -> str:
         return self.default_alt_text or ""
 

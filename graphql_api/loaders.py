@@ -24,6 +24,7 @@ from django.db.models.functions import Left
 from django.db.models.lookups import In
 from django.http import HttpRequest
 from django.utils import timezone
+from graphql import get_named_type
 from wagtail.fields import StreamField
 from wagtail.models import Locale, Page
 
@@ -50,6 +51,9 @@ FALLBACK_ATTR = "_api_is_fallback"
 REQUESTED_LOCALE_ATTR = "_api_locale"
 
 
+_MISSING: Any = object()
+
+
 class BatchLoader(Generic[K, V]):
     """Loads the value of every primed key in one call, the first time any is asked for."""
 
@@ -71,13 +75,15 @@ class BatchLoader(Generic[K, V]):
             self._pending.pop(key, None)
 
     def get(self, key: K) -> V:
-        if key not in self._values:
-            self._pending[key] = None
-            keys = list(self._pending)
-            self._pending.clear()
-            loaded = self._load_many(keys)
-            for k in keys:
-                self._values[k] = loaded.get(k, self._default())
+        value = self._values.get(key, _MISSING)  # one hash (a model's is a Python call)
+        if value is not _MISSING:
+            return value
+        self._pending[key] = None
+        keys = list(self._pending)
+        self._pending.clear()
+        loaded = self._load_many(keys)
+        for k in keys:
+            self._values[k] = loaded.get(k, self._default())
         return self._values[key]
 
 
@@ -106,6 +112,23 @@ def pick_localized(objects: Iterable[V], locale: Locale, default: Locale) -> lis
         setattr(obj, FALLBACK_ATTR, obj.locale_id != locale.pk)
         setattr(obj, REQUESTED_LOCALE_ATTR, locale)
     return list(chosen.values())
+
+
+class PageRow:
+    """A candidate page's key columns: enough to pick, sort and paginate before any model
+    instance is built (``Loaders.localized_pages``)."""
+
+    COLUMNS = ("pk", "path", "translation_key", "locale_id", "title", "slug")
+
+    def __init__(
+        self, pk: int, path: str, translation_key: Any, locale_id: int, title: str, slug: str
+    ):
+        self.pk = pk
+        self.path = path
+        self.translation_key = translation_key
+        self.locale_id = locale_id
+        self.title = title
+        self.slug = slug
 
 
 def in_locales(queryset: QuerySet, locale: Locale, default: Locale) -> QuerySet:
@@ -146,27 +169,54 @@ def stream_columns(model: type[Model]) -> list[str]:
     return [f.name for f in model._meta.concrete_fields if isinstance(f, StreamField)]
 
 
-def selected_field_names(operation: Any, fragments: Mapping[str, Any]) -> frozenset[str]:
-    """Every field name the operation selects, at any depth, through fragments too."""
-    names: set[str] = set()
+PAGE_TYPE_MODELS: dict[str, type[Page]] = {
+    "SisterCity": SisterCityPage,
+    "Session": SessionPage,
+    "ActionPlan": ActionPlanPage,
+}
+"""GraphQL object types of page models: a field selected on one of them reads only its model's
+columns (a field on any other type is taken to read a same-named column of every model)."""
+
+
+def selected_fields(
+    schema: Any, operation: Any, fragments: Mapping[str, Any]
+) -> frozenset[tuple[str, str]]:
+    """(parent type name, field name) of every field the operation selects, at any depth,
+    through fragments too; the parent is "" where the schema does not say."""
+    root = {
+        "query": schema.query_type,
+        "mutation": schema.mutation_type,
+        "subscription": schema.subscription_type,
+    }.get(getattr(operation.operation, "value", operation.operation))
+    selected: set[tuple[str, str]] = set()
     seen: set[str] = set()
-    stack = [operation.selection_set]
+    stack: list[tuple[Any, Any]] = [(operation.selection_set, root)]
     while stack:
-        selection_set = stack.pop()
+        selection_set, parent = stack.pop()
         for selection in selection_set.selections if selection_set else ():
             kind = selection.kind
             if kind == "field":
-                names.add(selection.name.value)
+                name = selection.name.value
+                selected.add((parent.name if parent is not None else "", name))
                 if selection.selection_set:
-                    stack.append(selection.selection_set)
+                    fields = getattr(parent, "fields", None) or {}
+                    field = fields.get(name)
+                    child = get_named_type(field.type) if field is not None else None
+                    stack.append((selection.selection_set, child))
             elif kind == "inline_fragment":
-                stack.append(selection.selection_set)
+                stack.append((selection.selection_set, _condition(schema, selection, parent)))
             elif kind == "fragment_spread":
                 name = selection.name.value
                 if name not in seen and name in fragments:
                     seen.add(name)
-                    stack.append(fragments[name].selection_set)
-    return frozenset(names)
+                    fragment = fragments[name]
+                    stack.append((fragment.selection_set, _condition(schema, fragment, None)))
+    return frozenset(selected)
+
+
+def _condition(schema: Any, fragment: Any, parent: Any) -> Any:
+    condition = fragment.type_condition
+    return schema.get_type(condition.name.value) if condition is not None else parent
 
 
 class LocaleSource(Protocol):
@@ -217,7 +267,7 @@ class Loaders:
         self.renditions_ready: BatchLoader[Model, bool] = BatchLoader(
             self._prefetch_renditions, lambda: True
         )
-        self._selected: frozenset[str] | None = None
+        self._selected: frozenset[tuple[str, str]] | None = None
         self.sources: BatchLoader[Page, Page | None] = BatchLoader(self._load_sources, lambda: None)
         self.translation_state: BatchLoader[Page, TranslationState] = BatchLoader(
             self._load_translation_states, lambda: NOT_A_TRANSLATION
@@ -226,26 +276,33 @@ class Loaders:
     # --- Loading only what the operation selects ------------------------------------------
 
     def note_selection(self, info: Any) -> None:
-        """Remember the field names of the operation (StreamFields not named are not read)."""
+        """Remember the fields of the operation (StreamFields no field reads are not read)."""
         if self._selected is None:
             raw = getattr(info, "_raw_info", info)
-            self._selected = selected_field_names(raw.operation, raw.fragments)
+            self._selected = selected_fields(raw.schema, raw.operation, raw.fragments)
 
     def narrow(self, queryset: QuerySet, info: Any = None) -> QuerySet:
         """``queryset`` without the StreamField columns no selected field reads.
 
         StreamField columns are the big JSON of a page and decoding them dominates the cost of
-        a list; a field of the same name anywhere in the operation keeps the column everywhere.
+        a list. A column is read when a field of its name (``STREAM_FIELD_READERS``) is selected
+        on the model's GraphQL type, or on a type that is not a page model's (``Session``'s
+        ``summary`` is not read for ``SisterCity``'s).
         """
         if info is not None:
             self.note_selection(info)
-        if self._selected is None:
+        selected = self._selected
+        if selected is None:
             return queryset
-        unread = [
-            name
-            for name in stream_columns(queryset.model)
-            if not (STREAM_FIELD_READERS.get(name, frozenset({_camel(name)})) & self._selected)
-        ]
+        model = queryset.model
+        unread = []
+        for name in stream_columns(model):
+            readers = STREAM_FIELD_READERS.get(name, frozenset({_camel(name)}))
+            if not any(
+                field in readers and issubclass(model, PAGE_TYPE_MODELS.get(type_name, model))
+                for type_name, field in selected
+            ):
+                unread.append(name)
         return queryset.defer(*unread) if unread else queryset
 
     def specific_pages(self, ids: Sequence[int], info: Any = None) -> list[Page]:
@@ -266,6 +323,41 @@ class Loaders:
             for page in self.narrow(model.objects.filter(pk__in=pks), info):
                 found[page.pk] = page
         return [found[pk] for pk in ids if pk in found]
+
+    def localized_pages(
+        self,
+        queryset: QuerySet,
+        locale: Locale,
+        default: Locale,
+        choose: Callable[[list[PageRow]], list[PageRow]],
+        info: Any = None,
+    ) -> list[Page]:
+        """``pick_localized`` over ``queryset``, building model instances only for the rows
+        ``choose`` keeps (it sorts and paginates the picked rows by their key columns).
+
+        The candidates in both locales are read as plain rows first; then one query loads the
+        chosen pages (narrowed, with the queryset's ``select_related``). A list page of 100
+        cities so builds 100 city instances, not one per city and locale of the programme.
+        """
+        rows = [
+            PageRow(*values)
+            for values in in_locales(queryset, locale, default).values_list(*PageRow.COLUMNS)
+        ]
+        if issubclass(queryset.model, SisterCityPage):
+            self.remember_cities(rows)
+        chosen = choose(pick_localized(rows, locale, default))
+        if not chosen:
+            return []
+        loaded = self.narrow(queryset.filter(pk__in=[row.pk for row in chosen]), info)
+        by_pk = {page.pk: page for page in loaded}
+        pages = []
+        for row in chosen:
+            page = by_pk.get(row.pk)
+            if page is not None:  # unpublished between the two queries
+                setattr(page, FALLBACK_ATTR, getattr(row, FALLBACK_ATTR))
+                setattr(page, REQUESTED_LOCALE_ATTR, locale)
+                pages.append(page)
+        return pages
 
     # --- Registration of what the API hands out ------------------------------------------
 
@@ -296,7 +388,7 @@ class Loaders:
         """Batch the source pages of ``pages`` (before sorting by a shared value)."""
         self.sources.prime(pages)
 
-    def remember_cities(self, cities: Iterable[SisterCityPage]) -> None:
+    def remember_cities(self, cities: Iterable[SisterCityPage | PageRow]) -> None:
         """Record city paths (any locale) so children can be grouped without another query."""
         for city in cities:
             self._city_key_by_path[city.path] = city.translation_key

@@ -17,6 +17,7 @@ from cms.public_urls import public_url
 
 from .blocks import Blocks, rich_text_html, stream_blocks
 from .context import Info
+from .fields import object_field
 from .loaders import (
     FALLBACK_ATTR,
     REQUESTED_LOCALE_ATTR,
@@ -53,7 +54,7 @@ class Page:
     title: str
     slug: str
 
-    @strawberry.field
+    @object_field
     def id(self) -> strawberry.ID:
         return strawberry.ID(str(self.pk))
 
@@ -65,14 +66,14 @@ class Page:
     def locale(self, info: Info) -> str:
         return info.context.locale_by_id(self.locale_id).language_code
 
-    @strawberry.field(
+    @object_field(
         description="True when the object is missing in the requested locale and this is the "
         "default-locale (Persian) version instead."
     )
     def is_fallback(self) -> bool:
         return is_fallback(self)
 
-    @strawberry.field(description="The same for every translation of this content.")
+    @object_field(description="The same for every translation of this content.")
     def translation_key(self) -> strawberry.ID:
         return strawberry.ID(str(self.translation_key))
 
@@ -86,19 +87,19 @@ class Page:
             for code, url in info.context.loaders.translations.get(self)
         ]
 
-    @strawberry.field(description="The page model, e.g. “cities.SisterCityPage”.")
+    @object_field(description="The page model, e.g. “cities.SisterCityPage”.")
     def page_type(self) -> str:
         return f"{self._meta.app_label}.{type(self).__name__}"
 
-    @strawberry.field
+    @object_field
     def seo_title(self) -> str:
         return self.seo_title or self.title
 
-    @strawberry.field
+    @object_field
     def search_description(self) -> str:
         return self.search_description or ""
 
-    @strawberry.field
+    @object_field
     def last_published_at(self) -> datetime | None:
         return self.last_published_at
 
@@ -134,11 +135,11 @@ class HomePage(Page):
     def intro(self, info: Info) -> str:
         return rich_text_html(info, self.intro)
 
-    @strawberry.field
+    @object_field
     def goals(self) -> Blocks:
         return stream_blocks(self.goals)
 
-    @strawberry.field
+    @object_field
     def body(self) -> Blocks:
         return stream_blocks(self.body)
 
@@ -148,7 +149,7 @@ class StandardPage(Page):
     is_type_of = matches_model(StandardPageModel)
     intro: str
 
-    @strawberry.field
+    @object_field
     def body(self) -> Blocks:
         return stream_blocks(self.body)
 

@@ -18,6 +18,7 @@ from cms.dates import PROGRAMME_TIME_ZONE, format_display
 
 from .blocks import Blocks, stream_blocks
 from .context import Info
+from .fields import object_field
 from .loaders import in_locales, pick_localized, requested_locale, under_paths
 from .pages import Page, hand_out, matches_model
 from .pagination import DEFAULT_PAGE_SIZE, clamp_limit
@@ -74,13 +75,11 @@ class Session(Page):
     def ends_at_display(self, info: Info) -> str:
         return display_date(info, self, _source(info, self).ends_at)
 
-    @strawberry.field(
-        description="The time zone of the …Display strings (sessions are in Isfahan)."
-    )
+    @object_field(description="The time zone of the …Display strings (sessions are in Isfahan).")
     def time_zone(self) -> str:
         return PROGRAMME_TIME_ZONE.key
 
-    @strawberry.field
+    @object_field
     def venue(self) -> str:
         return self.venue
 
@@ -117,19 +116,19 @@ class Session(Page):
         _source(info, self)
         return self.seats_left(info.context.loaders.seats_taken.get(self))
 
-    @strawberry.field(description="Participating institutions.")
+    @object_field(description="Participating institutions.")
     def participants(self) -> Blocks:
         return stream_blocks(self.participants)
 
-    @strawberry.field
+    @object_field
     def agenda(self) -> Blocks:
         return stream_blocks(self.agenda)
 
-    @strawberry.field(description="The announcement.")
+    @object_field(description="The announcement.")
     def body(self) -> Blocks:
         return stream_blocks(self.body)
 
-    @strawberry.field(description="After the session: what was discussed and agreed.")
+    @object_field(description="After the session: what was discussed and agreed.")
     def summary(self) -> Blocks:
         return stream_blocks(self.summary)
 

@@ -30,7 +30,7 @@ from wagtail_localize.fields import SynchronizedField
 
 from cms.blocks import SolarHijriDateBlock
 
-from .shared import SourceLocaleMixin
+from .shared import BuiltFromRows, SourceLocaleMixin
 from .snippets import CooperationArea, CooperationTopic
 
 
@@ -142,7 +142,7 @@ def _average(values: list[int]) -> int:
     return round(sum(values) / len(values)) if values else 0
 
 
-class ActionPlanPage(SourceLocaleMixin, Page):
+class ActionPlanPage(BuiltFromRows, SourceLocaleMixin, Page):
     """The Action Plan for cooperation with one sister city, published after its co-session(s)."""
 
     period_start = models.DateField(_("period starts"))

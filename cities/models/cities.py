@@ -22,7 +22,7 @@ from wagtail_localize.fields import SynchronizedField
 from cms.alt_text import require_alt_text
 from cms.blocks import BaseStreamBlock
 
-from .shared import SourceLocaleMixin
+from .shared import BuiltFromRows, SourceLocaleMixin
 
 
 class SisterCityIndexPage(Page):
@@ -90,7 +90,7 @@ def validate_language_codes(value: str) -> None:
             )
 
 
-class SisterCityPage(SourceLocaleMixin, Page):
+class SisterCityPage(BuiltFromRows, SourceLocaleMixin, Page):
     """A sister city's dossier: facts, the story of the partnership and who to talk to."""
 
     persian_name = models.CharField(_("Persian name"), max_length=120, blank=True)

@@ -18,7 +18,7 @@ from wagtail_localize.fields import SynchronizedField
 
 from cms.blocks import AgendaStreamBlock, BaseStreamBlock
 
-from .shared import SourceLocaleMixin
+from .shared import BuiltFromRows, SourceLocaleMixin
 
 
 class ParticipantBlock(blocks.StructBlock):
@@ -30,7 +30,7 @@ class ParticipantBlock(blocks.StructBlock):
         label = _("Participating institution")
 
 
-class SessionPage(SourceLocaleMixin, Page):
+class SessionPage(BuiltFromRows, SourceLocaleMixin, Page):
     """One co-session with a sister city: when, where, who takes part, and how to register.
 
     Capacity, dates, format and status are shared by every language: they are read from the

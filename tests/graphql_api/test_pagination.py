@@ -98,6 +98,14 @@ def test_list_reads_stream_fields_only_when_selected(client):
     full = run('{ cities(locale: "en") { slug body { blockType } sessions { agenda { id } } } }')
     assert _selects_column(full, "cities_sistercitypage", "body")
     assert _selects_column(full, "cities_sessionpage", "agenda")
+    # A city's ``summary`` is text; a session's is a StreamField, read only when selected on it.
+    city_only = run('{ cities(locale: "en") { summary sessions { slug } } }')
+    assert not _selects_column(city_only, "cities_sessionpage", "summary")
+    both = run(
+        '{ cities(locale: "en") { summary sessions { ...S } } }'
+        " fragment S on Session { summary { id } }"
+    )
+    assert _selects_column(both, "cities_sessionpage", "summary")
 
 
 def test_shared_values_of_translations_are_read_narrowly(client):
