@@ -1,7 +1,8 @@
 """submitApplication under load: p50/p95/p99 at 16 concurrent clients, and one client alone.
 
-Serves the programme with gunicorn (deploy/gunicorn.conf.py, 2 workers × 8 threads, or
-BENCH_WORKERS × BENCH_THREADS) over loopback and runs, each for BENCH_SECONDS (default 30):
+Serves the programme with gunicorn (deploy/gunicorn.conf.py with its default shape, 2 × CPUs
++ 1 workers × 4 threads, or BENCH_WORKERS × BENCH_THREADS) over loopback and runs, each for
+BENCH_SECONDS (default 30), with the mail worker and the SMTP sink in processes of their own:
 
   (a) PostgreSQL, mail to an SMTP sink that takes 2 s per message (the worker sends it)
   (b) PostgreSQL, mail to a fast SMTP sink
@@ -36,12 +37,13 @@ from tests.support.appserver import (  # noqa: E402
     run_submitters,
     server_env,
 )
-from tests.support.smtp import smtp_sink  # noqa: E402
+from tests.support.smtp import smtp_sink_process  # noqa: E402
 
 SECONDS = float(os.environ.get("BENCH_SECONDS", "30"))
 CLIENTS = int(os.environ.get("BENCH_CLIENTS", "16"))
-WORKERS = int(os.environ.get("BENCH_WORKERS", "2"))
-THREADS = int(os.environ.get("BENCH_THREADS", "8"))
+# deploy/gunicorn.conf.py's defaults: the server as an operator runs it.
+WORKERS = int(os.environ.get("BENCH_WORKERS", str((os.cpu_count() or 1) * 2 + 1)))
+THREADS = int(os.environ.get("BENCH_THREADS", "4"))
 SCENARIOS = os.environ.get("BENCH_SCENARIOS", "slow,fast,sqlite").split(",")
 # The deployed worker runs at Nice=10 (deploy/systemd/citizen-diplomat-worker.service): mail
 # waits for the CPU, citizens' requests don't. BENCH_WORKER_NICE=0 gives it equal priority.
@@ -86,7 +88,7 @@ def scenario(name: str, env: dict[str, str], smtp_delay: float | None, logs: Pat
     slug = "".join(c if c.isalnum() else "-" for c in name.lower())
     with ExitStack() as stack:
         if smtp_delay is not None:
-            stack.enter_context(smtp_sink(SMTP_PORT, delay=smtp_delay))
+            stack.enter_context(smtp_sink_process(SMTP_PORT, delay=smtp_delay))
             worker_log = logs / f"{slug}-worker.log"
             stack.enter_context(mail_worker(env, worker_log, nice=WORKER_NICE))
         stack.enter_context(

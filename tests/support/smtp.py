@@ -3,7 +3,10 @@ one that accepts connections but never answers (a hung mail server)."""
 
 from __future__ import annotations
 
+import signal
 import socket
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -91,3 +94,26 @@ def hanging_smtp(port: int) -> Iterator[list[socket.socket]]:
         for connection in held:
             connection.close()
         listener.close()
+
+
+@contextmanager
+def smtp_sink_process(port: int, delay: float = 0.0) -> Iterator[subprocess.Popen]:
+    """``smtp_sink`` in a process of its own, for load runs: in the load generator's process
+    its message handling would take the clients' interpreter lock and slow the clients."""
+    from .appserver import PROJECT, kill_group, wait_for_port
+
+    code = (
+        "import sys, time; from tests.support.smtp import smtp_sink\n"
+        "with smtp_sink(int(sys.argv[1]), delay=float(sys.argv[2])):\n"
+        "    while True: time.sleep(3600)\n"
+    )
+    process = subprocess.Popen(
+        [sys.executable, "-c", code, str(port), str(delay)],
+        cwd=PROJECT,
+        start_new_session=True,
+    )
+    try:
+        wait_for_port(port, timeout=30, process=process)
+        yield process
+    finally:
+        kill_group(process, signal.SIGTERM)
