@@ -17,10 +17,12 @@ import phonenumbers
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from cities.models import CooperationTopic, SessionPage, SisterCityPage
+from cms.prepared_queries import PreparedQuery
 
 from .errors import (
     DEFAULT_MESSAGES,
@@ -230,12 +232,9 @@ def _topics(errors: _Collector, value: Any) -> list[CooperationTopic]:
         )
         return []
     slugs = [_slug(v) for v in value]
+    wanted = sorted({s for s in slugs if s})
     found = {
-        t.slug: t
-        for t in CooperationTopic.objects.filter(
-            locale__language_code=settings.DEFAULT_CONTENT_LANGUAGE,
-            slug__in=[s for s in slugs if s],
-        )
+        t.slug: t for t in (_TOPICS(settings.DEFAULT_CONTENT_LANGUAGE, wanted) if wanted else [])
     }
     unknown = [
         str(v)[:MAX_SLUG_LENGTH] for v, s in zip(value, slugs, strict=True) if s not in found
@@ -251,17 +250,27 @@ def _topics(errors: _Collector, value: Any) -> list[CooperationTopic]:
 
 
 def _source_of_live(
-    model: type[SisterCityPage] | type[SessionPage], slug: Any, only: tuple[str, ...] = ()
-) -> Any:
+    model: type[SisterCityPage] | type[SessionPage], only: tuple[str, ...] = ()
+) -> PreparedQuery:
     """The source-locale page (lowest pk of its translations) of the first live ``model`` page
-    with this slug; one query, without the StreamField columns (or only the ``only`` ones)."""
+    with a slug; one query, without the StreamField columns (or only the ``only`` ones),
+    compiled once (a public submission runs it every time)."""
+
+    def build(slug: str) -> QuerySet:
+        live = model.objects.live().filter(slug=slug).order_by("pk").values("translation_key")
+        pages = model.objects.filter(translation_key__in=live[:1]).order_by("pk")
+        pages = pages.only(*only) if only else pages.defer_streamfields()
+        return pages[:1]
+
+    return PreparedQuery(build)
+
+
+def _first(query: PreparedQuery, slug: Any) -> Any:
     slug = _slug(slug)
     if slug is None:
         return None
-    live = model.objects.live().filter(slug=slug).order_by("pk").values("translation_key")[:1]
-    pages = model.objects.filter(translation_key__in=live).order_by("pk")
-    pages = pages.only(*only) if only else pages.defer_streamfields()
-    return pages.first()
+    found = query(slug)
+    return found[0] if found else None
 
 
 # What a submission reads of its city: the application's key, the title and translations for
@@ -270,16 +279,23 @@ _CITY_COLUMNS = (
     "id", "content_type_id", "title", "slug", "translation_key", "locale_id", "path", "depth",
     "live", "url_path",
 )  # fmt: skip
+_CITY = _source_of_live(SisterCityPage, only=_CITY_COLUMNS)
+_SESSION = _source_of_live(SessionPage)
+_TOPICS = PreparedQuery(
+    lambda language, slugs: CooperationTopic.objects.filter(
+        locale__language_code=language, slug__in=slugs
+    )
+)
 
 
 def find_city(slug: Any) -> SisterCityPage | None:
     """The source-locale page of the live sister city with this slug."""
-    return _source_of_live(SisterCityPage, slug, only=_CITY_COLUMNS)
+    return _first(_CITY, slug)
 
 
 def find_session(slug: Any) -> SessionPage | None:
     """The source-locale page of the live session with this slug."""
-    return _source_of_live(SessionPage, slug)
+    return _first(_SESSION, slug)
 
 
 def session_belongs_to_city(session: SessionPage, city: SisterCityPage) -> bool:

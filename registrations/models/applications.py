@@ -53,14 +53,13 @@ class Application(models.Model):
         max_length=16,
         choices=STATUS_CHOICES,
         default=Status.SUBMITTED,
-        db_index=True,
     )
     reference = models.CharField(_("reference"), max_length=20, unique=True)
     language = models.CharField(_("language of submission"), max_length=8, default="fa")
-    status_token_hash = models.CharField(max_length=64, unique=True, null=True, editable=False)
-    confirmation_token_hash = models.CharField(
-        max_length=64, unique=True, null=True, editable=False
-    )
+    # Unique through ``Meta.constraints``: ``unique=True`` would add a second, LIKE-pattern index
+    # on PostgreSQL that no lookup of a hash uses and every write of one maintains.
+    status_token_hash = models.CharField(max_length=64, null=True, editable=False)
+    confirmation_token_hash = models.CharField(max_length=64, null=True, editable=False)
     submission_fingerprint = models.CharField(max_length=64, blank=True, editable=False)
     submitted_profile = models.JSONField(
         _("details submitted with this application"),
@@ -133,16 +132,19 @@ class Application(models.Model):
                 fields=["applicant", "city"],
                 condition=Q(status__in=sorted(LIVE_STATUSES), duplicate_of__isnull=True),
                 name="one_live_application_per_city",
-            )
+            ),
+            models.UniqueConstraint(fields=["status_token_hash"], name="unique_status_token_hash"),
+            models.UniqueConstraint(
+                fields=["confirmation_token_hash"], name="unique_confirmation_token_hash"
+            ),
         ]
+        # Every submission writes each index twice (the row, then its reference and token
+        # hashes), so there is none that no query uses. Prefix searches of references
+        # (``ISF-2026-001``) use the LIKE-pattern index PostgreSQL's backend adds for a unique
+        # CharField; the status index is a plain one (``db_index`` would add a LIKE one too).
         indexes = [
             models.Index(fields=["session", "status", "waitlisted_at"]),
-            # Prefix searches (``ISF-2026-001``) use it on PostgreSQL; elsewhere a plain index.
-            models.Index(
-                fields=["reference"],
-                name="application_reference_like",
-                opclasses=["varchar_pattern_ops"],
-            ),
+            models.Index(fields=["status"], name="application_status_idx"),
         ]
         permissions = [
             ("view_personal_data", _("Can view applicants' personal data")),

@@ -10,6 +10,8 @@ from django.conf import settings
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
+from cms.prepared_queries import PreparedQuery
+
 from .. import emails
 from ..consent import CONSENT_VERSION
 from ..errors import ErrorCode, RegistrationError
@@ -67,14 +69,21 @@ def submit_application(data: ApplicationInput, *, language: str) -> SubmissionRe
         return _store_submission(cleaned, language)
 
 
+# Every submission looks its address up, under a row lock: compiled once (cms.prepared_queries).
+_LOCKED_APPLICANT = PreparedQuery(
+    lambda email: (
+        Applicant.objects.select_for_update()
+        .filter(email=email, erased_at__isnull=True)
+        .order_by("pk")[:1]
+    )
+)
+
+
 def _store_submission(cleaned: CleanedApplication, language: str) -> SubmissionResult:
     fingerprint = cleaned.fingerprint()
     with transaction.atomic():
-        applicant = (
-            Applicant.objects.select_for_update()
-            .filter(email=cleaned.email, erased_at__isnull=True)
-            .first()
-        )
+        found = _LOCKED_APPLICANT(cleaned.email)
+        applicant = found[0] if found else None
         if applicant is None:
             applicant = Applicant.objects.create(**cleaned.profile())
             if cleaned.session is not None:

@@ -108,10 +108,22 @@ def mail_worker(env: dict[str, str], log: Path, nice: int = 0) -> Iterator[subpr
             start_new_session=True,
             preexec_fn=(lambda: os.nice(nice)) if nice else None,  # noqa: PLW1509
         )
+    if nice:
+        _lower_autogroup(process.pid, nice)
     try:
         yield process
     finally:
         kill_group(process, signal.SIGTERM)
+
+
+def _lower_autogroup(pid: int, nice: int) -> None:
+    """A new session gets its own scheduler autogroup (Linux with ``sched_autogroup_enabled``),
+    and a nice value only ranks processes within their group: the worker's group is given the
+    same nice, as a systemd unit's ``CPUWeight=`` ranks the worker's cgroup below the server's."""
+    try:
+        Path(f"/proc/{pid}/autogroup").write_text(str(nice))
+    except OSError:
+        pass  # no autogroups here (or not allowed): the process nice value is all there is
 
 
 def submission(tag: str = "load", **overrides) -> dict:
