@@ -12,6 +12,9 @@ PostgreSQL uses BENCH_DATABASE_URL (default: a throwaway `citizen_diplomat_bench
 127.0.0.1:5432, dropped and re-created; BENCH_REUSE_DATABASE=1 keeps the last run's).
 BENCH_SCENARIOS picks some of them (``slow,fast,sqlite``, the default: all three).
 Everything listens on 127.0.0.1 ports 9361-9364 and stops by itself.
+Besides latencies it prints the CPU time each submission cost the server, PostgreSQL and the
+mail worker during the 16-client run (read from /proc). A PostgreSQL server without
+autovacuum gets ``VACUUM ANALYZE`` before each scenario, as autovacuum would have done.
 Measurements, not tests: it prints numbers and asserts nothing.
 Run with ``make bench`` or ``.venv/bin/python benchmarks/submit_load.py``.
 """
@@ -90,6 +93,28 @@ def analyze_if_no_autovacuum(url: str) -> None:
         conn.execute("VACUUM ANALYZE")
 
 
+def cpu_seconds(groups: dict[str, int | None]) -> dict[str, float]:
+    """CPU time used so far (user + system) by each named process group, and by PostgreSQL's
+    processes (``postgres``: every database on the server; quiet apart from the benchmark)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    used = dict.fromkeys([*groups, "postgres"], 0.0)
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            stat = Path(f"/proc/{pid}/stat").read_text()
+            command = Path(f"/proc/{pid}/cmdline").read_bytes()
+        except OSError:
+            continue  # gone meanwhile
+        fields = stat.rsplit(")", 1)[1].split()
+        seconds = (int(fields[11]) + int(fields[12])) / tick
+        group = int(fields[2])
+        for name, pgid in groups.items():
+            if pgid is not None and group == pgid:
+                used[name] += seconds
+        if command.startswith(b"postgres"):
+            used["postgres"] += seconds
+    return used
+
+
 def percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
     if not ordered:
@@ -100,20 +125,26 @@ def percentile(values: list[float], q: float) -> float:
 
 def scenario(name: str, env: dict[str, str], smtp_delay: float | None, logs: Path) -> dict:
     slug = "".join(c if c.isalnum() else "-" for c in name.lower())
+    worker = None
     with ExitStack() as stack:
         if smtp_delay is not None:
             stack.enter_context(smtp_sink_process(SMTP_PORT, delay=smtp_delay))
             worker_log = logs / f"{slug}-worker.log"
-            stack.enter_context(mail_worker(env, worker_log, nice=WORKER_NICE))
-        stack.enter_context(
+            worker = stack.enter_context(mail_worker(env, worker_log, nice=WORKER_NICE))
+        server = stack.enter_context(
             gunicorn(WEB_PORT, env, logs / f"{slug}-gunicorn.log", workers=WORKERS, threads=THREADS)
         )
+        groups = {"server": server.pid, "worker": worker.pid if worker else None}
         url = f"http://127.0.0.1:{WEB_PORT}"
         run_submitters(url, clients=4, per_client=5)  # warm up workers and connections
         single, single_errors, _ = run_submitters(url, clients=1, seconds=min(10, SECONDS))
+        before = cpu_seconds(groups)
         started = time.monotonic()
         latencies, errors, accepted = run_submitters(url, clients=CLIENTS, seconds=SECONDS)
         elapsed = time.monotonic() - started
+        after = cpu_seconds(groups)
+    # CPU per accepted submission during the 16-client run (ms), by process group.
+    cpu = {name: (after[name] - before[name]) * 1000 / max(1, len(accepted)) for name in after}
     return {
         "name": name,
         "n": len(latencies),
@@ -125,6 +156,7 @@ def scenario(name: str, env: dict[str, str], smtp_delay: float | None, logs: Pat
         "p99": percentile(latencies, 99),
         "single_p50": percentile(single, 50),
         "single_p95": percentile(single, 95),
+        "cpu": cpu,
     }
 
 
@@ -175,6 +207,15 @@ def main() -> None:
         print(
             f"{r['name']:32} {r['n']:8d} {r['errors']:7d} {r['rate']:8.1f} {r['p50']:8.1f}"
             f" {r['p95']:8.1f} {r['p99']:8.1f} {r['single_p50']:13.1f} {r['single_p95']:13.1f}"
+        )
+    print(
+        "\nCPU per submission in the 16-client run (ms; PostgreSQL's is none on SQLite,"
+        " the worker's includes the backlog it sent meanwhile):"
+    )
+    for r in results:
+        print(
+            f"{r['name']:32} server {r['cpu']['server']:5.1f}  PostgreSQL"
+            f" {r['cpu']['postgres']:5.1f}  mail worker {r['cpu']['worker']:5.1f}"
         )
     for r in results:
         if r["errors"]:
