@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 import phonenumbers
@@ -92,7 +92,13 @@ class CleanedApplication:
 
     def fingerprint(self) -> str:
         """Hash of everything submitted: equal fingerprints mean an identical repeat."""
-        data = {k: v for k, v in asdict(self).items() if k not in {"city", "session", "topics"}}
+        # The plain fields as they are (``asdict`` would deep-copy the pages too); the JSON
+        # must not change: stored fingerprints and the status codes derived from them use it.
+        data = {
+            f.name: getattr(self, f.name)
+            for f in fields(self)
+            if f.name not in {"city", "session", "topics"}
+        }
         data["city"] = self.city.pk
         data["session"] = self.session.pk if self.session else None
         data["topics"] = sorted(t.slug for t in self.topics)
@@ -180,7 +186,7 @@ def _country(errors: _Collector, value: Any) -> str:
     code = clean_line(value).upper() if isinstance(value, str) else ""
     if value and not isinstance(value, str):
         errors.add("residence_country", ErrorCode.INVALID_INPUT)
-    elif code and code not in dict(countries):
+    elif code and code not in countries:  # the cached code table, not a sorted list
         errors.add(
             "residence_country",
             ErrorCode.INVALID_CHOICE,

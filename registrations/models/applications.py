@@ -38,6 +38,8 @@ class Application(models.Model):
         verbose_name=_("session"),
         on_delete=models.PROTECT,
         related_name="applications",
+        # The (session, status, waitlisted_at) index below serves every lookup by session.
+        db_index=False,
         null=True,
         blank=True,
     )

@@ -20,7 +20,8 @@ class UnsolicitedMail(models.Model):
         ALREADY_APPLIED = "already_applied", _("Already applied")
         WITHDRAWAL = "withdrawal", _("Withdrawal of an unconfirmed application")
 
-    recipient_digest = models.CharField(max_length=64, db_index=True, editable=False)
+    # Looked up with ``sent_at`` through the index in Meta (no index of its own to write).
+    recipient_digest = models.CharField(max_length=64, editable=False)
     kind = models.CharField(_("kind"), max_length=24, choices=Kind.choices)
     sent_at = models.DateTimeField(_("sent at"), auto_now_add=True, db_index=True)
 

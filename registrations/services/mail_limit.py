@@ -17,6 +17,7 @@ import hmac
 from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.db import connection
 from django.utils import timezone
 
 from ..models import UnsolicitedMail
@@ -30,21 +31,43 @@ def recipient_digest(email: str) -> str:
 
 
 def reserve_unsolicited_mail(email: str, kind: str, now: datetime | None = None) -> bool:
-    """Count one email to ``email`` if the address is under its limit; False when it is not."""
+    """Count one email to ``email`` if the address is under its limit; False when it is not.
+
+    One statement: the row is inserted only if the recent count is below the limit
+    (``INSERT … SELECT … WHERE (SELECT COUNT(*) …) < limit``, PostgreSQL and SQLite alike);
+    every public submission runs it.
+    """
     if not email:
         return False
     digest = recipient_digest(email)
     limit = parse_rate(settings.REGISTRATION_RECIPIENT_MAIL_LIMIT)
     now = now or timezone.now()
-    if limit is not None:
-        count, seconds = limit
-        recent = UnsolicitedMail.objects.filter(
-            recipient_digest=digest, sent_at__gte=now - timedelta(seconds=seconds)
-        ).count()
-        if recent >= count:
-            return False
-    UnsolicitedMail.objects.create(recipient_digest=digest, kind=kind)
-    return True
+    if limit is None:
+        UnsolicitedMail.objects.create(recipient_digest=digest, kind=kind, sent_at=now)
+        return True
+    count, seconds = limit
+    sent_at = UnsolicitedMail._meta.get_field("sent_at")
+    since = sent_at.get_db_prep_value(now - timedelta(seconds=seconds), connection)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _reserve_sql(),
+            [digest, kind, sent_at.get_db_prep_value(now, connection), digest, since, count],
+        )
+        return cursor.fetchone() is not None
+
+
+def _reserve_sql() -> str:
+    quote = connection.ops.quote_name
+    table = quote(UnsolicitedMail._meta.db_table)
+    digest, kind, sent_at = (
+        quote(UnsolicitedMail._meta.get_field(name).column)
+        for name in ("recipient_digest", "kind", "sent_at")
+    )
+    return (
+        f"INSERT INTO {table} ({digest}, {kind}, {sent_at}) SELECT %s, %s, %s"  # noqa: S608
+        f" WHERE (SELECT COUNT(*) FROM {table} WHERE {digest} = %s AND {sent_at} >= %s) < %s"
+        f" RETURNING {quote(UnsolicitedMail._meta.pk.column)}"
+    )
 
 
 def forget_old_unsolicited_mail(now: datetime | None = None) -> int:

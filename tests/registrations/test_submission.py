@@ -310,26 +310,50 @@ def test_a_new_submission_costs_a_fixed_number_of_queries(
 ):
     """The submission path is the one every citizen takes at once when a call goes out.
 
-    Validation (topics, city), the applicant, the recipient's mail limit, the application and
+    Validation (topics, city), the applicant, the recipient's mail limit (counted and
+    reserved in one statement), the application and
     its topics in one insert, consent, audit, the queued email (not rendered: the worker
     composes it), and last the reference (one ``UPDATE … RETURNING`` on the year's counter,
-    then the application's reference and token hashes): 13 statements and the savepoint pair
+    then the application's reference and token hashes): 12 statements and the savepoint pair
     of the transaction, whatever the number of topics. The tests' immediate task backend
     composes and sends the email after commit, outside the budget.
     """
     submit(email="warm-up@example.org")  # the year's reference row exists from here on
     with django_capture_on_commit_callbacks(execute=False) as after_commit:
-        with django_assert_max_num_queries(15) as captured:
+        with django_assert_max_num_queries(14) as captured:
             result = submit(email="budget@example.org", topics=["city-marketing", "tourism"])
     statements = [q["sql"] for q in captured.captured_queries]
     counter = next(i for i, sql in enumerate(statements) if "referencesequence" in sql)
     # Every submission needs the year's counter row: it is locked last, held only to commit.
     assert not any(sql.startswith("INSERT") for sql in statements[counter:])
-    assert "UPDATE" in statements[counter + 1] and "registrations_application" in (
-        statements[counter + 1]
+    assert (
+        "UPDATE" in statements[counter + 1]
+        and "registrations_application" in (statements[counter + 1])
     )
     assert mailoutbox == []
     for callback in after_commit:
         callback()
     assert [m.to for m in mailoutbox] == [["budget@example.org"]]
     assert sorted(t.slug for t in result.application.topics.all()) == ["city-marketing", "tourism"]
+
+
+def test_fingerprint_is_the_json_of_every_submitted_value():
+    """Stored fingerprints (and the status codes derived from them) must keep their value:
+    the same JSON as the original ``dataclasses.asdict`` form, without copying the pages."""
+    import hashlib
+    import json
+    from dataclasses import asdict
+
+    from registrations.validation import validate_application
+
+    cleaned = validate_application(
+        application_input(
+            email="same@example.org", topics=["tourism", "city-marketing"], languages=["fa", "en"]
+        ),
+        language="fa",
+    )
+    data = {k: v for k, v in asdict(cleaned).items() if k not in {"city", "session", "topics"}}
+    data |= {"city": cleaned.city.pk, "session": None, "topics": ["city-marketing", "tourism"]}
+    encoded = json.dumps(data, sort_keys=True, ensure_ascii=False, default=str)
+    assert cleaned.fingerprint() == hashlib.sha256(encoded.encode()).hexdigest()
+    assert data["languages"] == ["fa", "en"] and data["email"] == "same@example.org"
