@@ -33,7 +33,7 @@ from . import links
 from .lifecycle import Status
 from .models import Applicant, Application, Invitation
 from .normalize import greeting_name
-from .selectors import localized_title
+from .selectors import localized_title, localized_titles
 from .tokens import submission_confirm_token, submission_status_code
 
 
@@ -96,13 +96,16 @@ def _queue_composed_later(composer: str, application: Application) -> None:
 
 def _submitted_application(pk: int) -> Application | None:
     return (
-        Application.objects.select_related("applicant", "city", "session")
+        # The pages' titles are read apart (``_application_context``): joining the city and
+        # session pages would load every column of three page tables.
+        Application.objects.select_related("applicant")
         .filter(pk=pk, erased_at__isnull=True)
         .first()
     )
 
 
 def _application_context(application: Application, language: str) -> dict[str, Any]:
+    titles = localized_titles([application.city_id, application.session_id], language)
     submitted_name = (application.submitted_profile or {}).get("full_name")
     return {
         # Until the address is confirmed the name is whatever a stranger typed: it is the
@@ -110,8 +113,8 @@ def _application_context(application: Application, language: str) -> dict[str, A
         "greeting": greeting_name(submitted_name or application.applicant.full_name),
         "application": application,
         "reference": application.reference,
-        "city_title": localized_title(application.city, language),
-        "session_title": localized_title(application.session, language),
+        "city_title": titles.get(application.city_id, ""),
+        "session_title": titles.get(application.session_id, "") if application.session_id else "",
         "status_url": links.status_link(application, language),
     }
 

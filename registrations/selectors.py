@@ -161,6 +161,23 @@ def localized_title(page: Page | None, language: str) -> str:
     return translated or page.title
 
 
+def localized_titles(page_ids: Iterable[int | None], language: str) -> dict[int, str]:
+    """``localized_title`` of several pages by id, in one query (ids that are None are
+    skipped; a missing page has no entry)."""
+    ids = [pk for pk in page_ids if pk is not None]
+    if not ids:
+        return {}
+    translated = Page.objects.filter(
+        translation_key=OuterRef("translation_key"), locale__language_code=language
+    ).values("title")[:1]
+    rows = (
+        Page.objects.filter(pk__in=ids)
+        .annotate(translated=Subquery(translated))
+        .values_list("pk", "title", "translated")
+    )
+    return {pk: translated or title for pk, title, translated in rows}
+
+
 def waitlist(session) -> QuerySet[Application]:
     """Waitlisted applications that may take a seat at ``session``, first in line first.
 

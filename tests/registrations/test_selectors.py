@@ -12,6 +12,7 @@ from registrations.selectors import (
     counts_by_city,
     current_invitation,
     localized_title,
+    localized_titles,
     status_history,
 )
 
@@ -76,3 +77,12 @@ def test_localized_title_falls_back_to_the_source():
     assert localized_title(florence, "en") == "Florence"
     assert localized_title(florence, "fa") == "فلورانس"
     assert localized_title(florence, "de") == "فلورانس"
+
+
+def test_localized_titles_reads_several_pages_in_one_query(django_assert_num_queries):
+    florence, xian = factories.city(), factories.city("xian")
+    with django_assert_num_queries(1):
+        english = localized_titles([florence.pk, None, xian.pk], "en")
+    assert english == {florence.pk: "Florence", xian.pk: localized_title(xian, "en")}
+    assert localized_titles([florence.pk], "de") == {florence.pk: "فلورانس"}
+    assert localized_titles([None], "en") == {}
