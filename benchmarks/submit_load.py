@@ -12,8 +12,9 @@ PostgreSQL uses BENCH_DATABASE_URL (default: a throwaway `citizen_diplomat_bench
 127.0.0.1:5432, dropped and re-created; BENCH_REUSE_DATABASE=1 keeps the last run's).
 BENCH_SCENARIOS picks some of them (``slow,fast,sqlite``, the default: all three).
 Everything listens on 127.0.0.1 ports 9361-9364 and stops by itself.
-Besides latencies it prints the CPU time each submission cost the server, PostgreSQL and the
-mail worker during the 16-client run (read from /proc). A PostgreSQL server without
+Besides latencies it prints the CPU time each submission cost the server, PostgreSQL, the
+mail worker (read from /proc) and the load client itself (its own process time: on one machine
+it competes with the server for the CPU) during the 16-client run. A PostgreSQL server without
 autovacuum gets ``VACUUM ANALYZE`` before each scenario, as autovacuum would have done.
 Measurements, not tests: it prints numbers and asserts nothing.
 Run with ``make bench`` or ``.venv/bin/python benchmarks/submit_load.py``.
@@ -154,10 +155,12 @@ def scenario(name: str, env: dict[str, str], smtp_delay: float | None, logs: Pat
         single, single_errors, _ = run_submitters(url, clients=1, seconds=min(10, SECONDS))
         waiting = queued_mail(env["DATABASE_URL"])
         before = cpu_seconds(groups)
+        before["client"] = time.process_time()
         started = time.monotonic()
         latencies, errors, accepted = run_submitters(url, clients=CLIENTS, seconds=SECONDS)
         elapsed = time.monotonic() - started
         after = cpu_seconds(groups)
+        after["client"] = time.process_time()
         backlog = queued_mail(env["DATABASE_URL"])
     # CPU per accepted submission during the 16-client run (ms), by process group.
     cpu = {name: (after[name] - before[name]) * 1000 / max(1, len(accepted)) for name in after}
@@ -235,6 +238,7 @@ def main() -> None:
         print(
             f"{r['name']:32} server {r['cpu']['server']:5.1f}  PostgreSQL"
             f" {r['cpu']['postgres']:5.1f}  mail worker {r['cpu']['worker']:5.1f}"
+            f"  load client {r['cpu']['client']:5.1f}"
         )
     print(
         "\nMail in the 16-client run: the worker yields the CPU to the server, so under a full"
