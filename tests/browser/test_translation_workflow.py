@@ -8,12 +8,9 @@
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
-from importlib import import_module
 
 import pytest
-from django.apps import apps
-from django.contrib.auth.models import Group, Permission
-from wagtail.models import GroupApprovalTask, Page, Workflow, WorkflowPage, WorkflowTask
+from wagtail.models import Page
 
 from cities.models import SisterCityPage
 from cms.admin_i18n.names import group_named
@@ -23,35 +20,10 @@ PASSWORD = "correct horse battery staple"
 
 @pytest.fixture
 def staff(django_user_model, programme):
-    """Groups, rights and the moderation workflow as migrations make them (a flush removes them)."""
-    from django.contrib.contenttypes.models import ContentType
-
-    # wagtail-localize makes this permission in a migration, so a flush removes it for good
-    content_type, _ = ContentType.objects.get_or_create(
-        app_label="wagtail_localize", model="translation"
-    )
-    Permission.objects.get_or_create(
-        content_type=content_type,
-        codename="submit_translation",
-        defaults={"name": "Can submit translations"},
-    )
-    import_module("cms.migrations.0003_translators_group").grant(apps)
-    # A transactional test starts flushed: the migrations' groups may be gone.
-    moderators, _ = Group.objects.get_or_create(name="Moderators")
+    """Three users in the groups the migrations made (Wagtail's Moderators with its approval
+    workflow on the root, our Translators): the `programme` fixture restores them after a flush."""
+    moderators = group_named("Moderators")
     moderators.permissions.add(*group_named("Translators").permissions.all())
-    from wagtail.models import GroupPagePermission
-
-    root = Page.get_first_root_node()
-    for codename in ("add_page", "change_page", "publish_page"):
-        GroupPagePermission.objects.get_or_create(
-            group=moderators, page=root, permission=Permission.objects.get(codename=codename)
-        )
-    if not WorkflowPage.objects.filter(page=root).exists():
-        task = GroupApprovalTask.objects.create(name="Moderators approval")
-        task.groups.set([moderators])
-        workflow = Workflow.objects.create(name="Moderators approval")
-        WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
-        WorkflowPage.objects.create(workflow=workflow, page=root)
     users = {}
     for name, group in (("tara", "Translators"), ("mona", "Moderators")):
         user = django_user_model.objects.create_user(name, f"{name}@example.org", PASSWORD)

@@ -16,6 +16,7 @@ import time
 import urllib.error
 import urllib.request
 from email.message import Message
+from http.client import HTTPException
 from typing import NamedTuple
 from urllib.parse import quote, urlencode
 
@@ -277,7 +278,8 @@ def _load_and_kill(base: str, node) -> list[str]:
                 payload = submit(
                     base, submission("kill"), timeout=10, **as_client(f"10.9.{n}.{i % 250}")
                 )
-            except (urllib.error.URLError, OSError, RuntimeError, ValueError):
+            # A connection cut mid-answer (IncompleteRead) is not an acknowledgement either.
+            except (urllib.error.URLError, OSError, HTTPException, RuntimeError, ValueError):
                 time.sleep(0.05)
                 continue
             if not payload["errors"]:

@@ -14,6 +14,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
+from http.client import HTTPException
 from itertools import count
 from pathlib import Path
 
@@ -191,7 +192,13 @@ def run_submitters(
             try:
                 payload = submit(base_url, submission())
                 outcome = None if not payload["errors"] else str(payload["errors"])
-            except (urllib.error.URLError, OSError, RuntimeError, ValueError) as error:
+            except (
+                urllib.error.URLError,
+                OSError,
+                HTTPException,
+                RuntimeError,
+                ValueError,
+            ) as error:
                 outcome, payload = f"{type(error).__name__}: {error}", None
             elapsed = time.perf_counter() - start
             with lock:
