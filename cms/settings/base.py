@@ -30,6 +30,9 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 
 SECRET_KEY = env("SECRET_KEY", "dev-only-insecure-key-change-me")
+# Former keys, still accepted when reading what they signed (status links, sessions, preview
+# links) while a new SECRET_KEY takes over; remove them once those have expired.
+SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS")
 DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import secrets
 import subprocess
 import sys
@@ -94,3 +95,52 @@ def test_an_added_content_language_becomes_a_wagtail_locale_after_migrate(tmp_pa
     assert locales == "['en', 'es', 'fa']"
     # no tree synchronisation: pages in a new language exist only once translated
     assert counts == "0 0"
+
+
+def test_former_keys_come_from_the_environment_and_pass_the_checklist(tmp_path):
+    old = [secrets.token_urlsafe(64), secrets.token_urlsafe(64)]
+    env = {**https_ready_env(tmp_path), "SECRET_KEY_FALLBACKS": f"{old[0]}, {old[1]}"}
+
+    shown = manage(
+        "shell",
+        "-c",
+        "from django.conf import settings; print(settings.SECRET_KEY_FALLBACKS)",
+        env=env,
+    )
+    checked = manage("check", "--deploy", "--fail-level", "WARNING", env=env)
+    weak = manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        env={**env, "SECRET_KEY_FALLBACKS": "short"},
+    )
+
+    assert shown.returncode == 0, shown.stderr
+    assert shown.stdout.strip().splitlines()[-1] == repr(old)
+    assert checked.returncode == 0, checked.stderr
+    assert weak.returncode != 0 and "security.W025" in weak.stderr
+
+
+# env("X"), env_bool("X", …), env_list("X"), os.environ.get("X") and os.environ["X"].
+ENV_READ = re.compile(
+    r"""(?:\benv(?:_bool|_list)?\(|os\.environ(?:\.get\(|\[))\s*"([A-Z][A-Z0-9_]+)\""""
+)
+# Read by the tooling, never set by an operator: the tests' and benchmarks' own switches.
+NOT_OPERATOR_SETTINGS = {"CI", "AUDIT_NODE_DIR"}
+
+
+def test_every_variable_the_code_reads_is_in_the_env_example_and_the_readme():
+    sources = [
+        path
+        for folder in ("cms", "cities", "registrations", "graphql_api", "outbox", "cooperation")
+        for path in (PROJECT / folder).rglob("*.py")
+    ] + [PROJECT / "deploy/gunicorn.conf.py"]
+    names = {name for path in sources for name in ENV_READ.findall(path.read_text("utf-8"))}
+    names -= NOT_OPERATOR_SETTINGS
+    example = (PROJECT / "deploy/.env.example").read_text("utf-8")
+    readme = (PROJECT / "README.md").read_text("utf-8")
+
+    assert len(names) > 40  # the pattern still finds the settings
+    assert not {n for n in names if not re.search(rf"^#? ?{n}=", example, re.M)}, "in .env.example"
+    assert not {n for n in names if f"`{n}`" not in readme}, "in README"

@@ -213,3 +213,17 @@ def test_receipt_never_rests_raw_in_the_session(client, django_capture_on_commit
     assert hash_token(code) == application.status_token_hash
     # One time: the session half is gone, and the URL alone shows nothing.
     assert client.get(response["Location"]).status_code == 302
+
+
+@pytest.mark.django_db
+def test_a_status_link_survives_a_key_rotation_with_the_old_key_as_fallback(client, settings):
+    application, _code = factories.submitted()
+    value = status_link_value(application.reference, application.status_token_hash)
+    old_key = settings.SECRET_KEY
+    settings.SECRET_KEY = "a-new-secret-key-for-the-rotation-test-0123456789-abcdefghij"
+    settings.SECRET_KEY_FALLBACKS = []
+    assert client.get("/en/register/status/", {"link": value}).status_code == 400
+    settings.SECRET_KEY_FALLBACKS = [old_key]
+    response = client.get("/en/register/status/", {"link": value})
+    assert response.status_code == 200
+    assert application.reference in response.content.decode()
