@@ -128,7 +128,7 @@ def _compose(email: OutboundEmail) -> EmailMultiAlternatives | None:
 
 
 # What a failed attempt saves: its outcome, and the message if the attempt composed it.
-_ATTEMPT_FIELDS = ["attempts", "last_attempt_at", "last_error"]
+_ATTEMPT_FIELDS = ["status", "attempts", "last_attempt_at", "last_error"]
 _COMPOSED_FIELDS = [
     *("from_email", "to", "subject", "body", "html", "attachments"),
     *("composer", "composer_kwargs"),
@@ -152,10 +152,18 @@ def retry_delays() -> list[float]:
 
 def deliver(email_id: int) -> str:
     """One attempt at composing (if still to do) and sending; schedules the next attempt or
-    records the failure."""
-    email = OutboundEmail.objects.filter(pk=email_id, status=OutboundEmail.Status.QUEUED).first()
+    records the failure.
+
+    The message is first claimed (``queued`` → ``sending`` in one conditional ``UPDATE``), so
+    that two tasks for it (``requeue_stale`` schedules one more for a message whose task seems
+    lost) never send it twice, even run by two workers at once. A worker killed while sending
+    leaves it ``sending``; ``requeue_stale`` gives it back to the queue.
+    """
+    if not _claim(email_id):
+        return "gone"  # sent already, being sent, erased, or failed and not retried
+    email = OutboundEmail.objects.filter(pk=email_id).first()
     if email is None:
-        return "gone"  # sent already, erased, or failed and not retried
+        return "gone"  # erased meanwhile
     composed = bool(email.composer)
     try:
         message = _compose(email) if composed else build(email)
@@ -168,6 +176,11 @@ def deliver(email_id: int) -> str:
         return _failed(email, error, composed=composed and not email.composer)
     _forget_sent(email.pk)
     return "sent"
+
+
+def _claim(email_id: int) -> bool:
+    claimed = OutboundEmail.objects.filter(pk=email_id, status=OutboundEmail.Status.QUEUED)
+    return bool(claimed.update(status=OutboundEmail.Status.SENDING, last_attempt_at=timezone.now()))
 
 
 def _forget_sent(email_id: int) -> None:
@@ -185,6 +198,7 @@ def _failed(email: OutboundEmail, error: Exception, *, composed: bool = False) -
     delays = retry_delays()
     can_defer = _backend().supports_defer
     if can_defer and email.attempts <= len(delays):
+        email.status = OutboundEmail.Status.QUEUED  # back in the queue for the next attempt
         email.save(update_fields=_ATTEMPT_FIELDS + (_COMPOSED_FIELDS if composed else []))
         _enqueue(email.pk, delays[email.attempts - 1])
         logger.warning(
@@ -192,7 +206,7 @@ def _failed(email: OutboundEmail, error: Exception, *, composed: bool = False) -
         )
         return "retrying"
     email.status = OutboundEmail.Status.FAILED
-    email.save(update_fields=["status", *_ATTEMPT_FIELDS, *(_COMPOSED_FIELDS if composed else [])])
+    email.save(update_fields=_ATTEMPT_FIELDS + (_COMPOSED_FIELDS if composed else []))
     logger.error("Email %s failed for good after %s attempts: %s", email.pk, email.attempts, error)
     return "failed"
 
@@ -221,17 +235,25 @@ def forget_recipient(address: str) -> int:
 
 
 def requeue_stale(older_than: timedelta) -> int:
-    """Schedule again queued messages nobody has tried for ``older_than`` (a worker killed
-    while sending leaves its task marked running, and django-tasks-db never re-runs it). A
-    duplicate task is harmless: ``deliver`` skips a message that is already sent."""
+    """Schedule again messages nobody has tried for ``older_than``: queued ones whose task
+    seems lost, and ones a worker claimed and never finished (killed while sending: its task
+    stays marked running, and django-tasks-db never re-runs it). A duplicate task is harmless:
+    ``deliver`` claims a message before sending it, so only one task sends it.
+
+    ``older_than`` must exceed the longest attempt (a few times ``EMAIL_TIMEOUT``), or a message
+    being sent right now could be sent again."""
     cutoff = timezone.now() - older_than
-    stale = OutboundEmail.objects.filter(status=OutboundEmail.Status.QUEUED).filter(
+    waiting = [OutboundEmail.Status.QUEUED, OutboundEmail.Status.SENDING]
+    stale = OutboundEmail.objects.filter(status__in=waiting).filter(
         Q(last_attempt_at__lt=cutoff) | Q(last_attempt_at__isnull=True, created_at__lt=cutoff)
     )
     count = 0
     for pk in stale.values_list("pk", flat=True):
         with transaction.atomic():
-            OutboundEmail.objects.filter(pk=pk).update(last_attempt_at=timezone.now())
-            _schedule(pk)
-        count += 1
+            updated = OutboundEmail.objects.filter(pk=pk, status__in=waiting).update(
+                status=OutboundEmail.Status.QUEUED, last_attempt_at=timezone.now()
+            )
+            if updated:
+                _schedule(pk)
+                count += 1
     return count

@@ -13,6 +13,8 @@ class OutboundEmail(models.Model):
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("Queued")
+        # Claimed by a worker for one attempt: no other worker sends it meanwhile.
+        SENDING = "sending", _("Sending")
         FAILED = "failed", _("Failed")
 
     created_at = models.DateTimeField(_("created"), auto_now_add=True)

@@ -26,7 +26,8 @@ def failed_list(request: HttpRequest) -> HttpResponse:
     failed = OutboundEmail.objects.filter(status=OutboundEmail.Status.FAILED).defer(
         "body", "html", "attachments"
     )[:500]
-    queued = OutboundEmail.objects.filter(status=OutboundEmail.Status.QUEUED).count()
+    waiting = [OutboundEmail.Status.QUEUED, OutboundEmail.Status.SENDING]
+    queued = OutboundEmail.objects.filter(status__in=waiting).count()
     return TemplateResponse(
         request,
         "outbox/failed_list.html",

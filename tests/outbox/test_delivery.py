@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+
 import pytest
 from django.core import mail
-from django.db import transaction
+from django.core.mail import EmailMessage
+from django.core.mail.backends import locmem
+from django.db import connection, transaction
 from django.urls import reverse
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
@@ -269,3 +275,61 @@ def test_a_message_that_cannot_be_composed_fails_visibly(durable, client):
     client.force_login(admin)
     listing = client.get(reverse("outbox:failed"))
     assert "هنوز نوشته نشده" in listing.content.decode()  # "Not composed yet", Persian admin
+
+
+def test_a_message_a_worker_is_sending_is_not_sent_again_until_it_is_stale(durable, mailoutbox):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    factories.submitted(preferred_locale="en")
+    email = OutboundEmail.objects.get()
+    # Another worker claimed it and is sending it (or was killed doing so).
+    OutboundEmail.objects.update(
+        status=OutboundEmail.Status.SENDING, last_attempt_at=timezone.now()
+    )
+    assert delivery.deliver(email.pk) == "gone"
+    assert delivery.requeue_stale(timedelta(minutes=120)) == 0  # not stale yet
+    run_worker()
+    assert mailoutbox == []
+
+    OutboundEmail.objects.update(last_attempt_at=timezone.now() - timedelta(hours=3))
+    assert delivery.requeue_stale(timedelta(minutes=120)) == 1
+    run_worker()
+    assert len(mailoutbox) == 1
+    assert not OutboundEmail.objects.exists()
+
+
+class SlowBackend(locmem.EmailBackend):
+    """An SMTP server that takes its time: two workers overlap while one is sending."""
+
+    sent: list[str] = []
+
+    def send_messages(self, messages):
+        time.sleep(0.5)
+        SlowBackend.sent.extend(message.subject for message in messages)
+        return len(messages)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_workers_running_one_messages_tasks_at_once_send_it_once(settings):
+    settings.TASKS = DURABLE
+    settings.EMAIL_BACKEND = "tests.outbox.test_delivery.SlowBackend"
+    SlowBackend.sent = []
+    email = delivery.queue(EmailMessage("Only once", "Body", "a@example.org", ["b@example.org"]))
+    # The task, and the one requeue_stale would add for a message whose task seemed lost.
+    start = threading.Barrier(2)
+
+    def worker(_: int) -> str:
+        start.wait(timeout=10)
+        try:
+            return delivery.deliver(email.pk)
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(2) as pool:
+        outcomes = sorted(pool.map(worker, range(2)))
+
+    assert outcomes == ["gone", "sent"]
+    assert SlowBackend.sent == ["Only once"]
+    assert not OutboundEmail.objects.exists()
